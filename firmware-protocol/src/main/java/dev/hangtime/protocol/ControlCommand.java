@@ -1,0 +1,144 @@
+package dev.hangtime.protocol;
+
+/** Control Point op codes and their parameters (PROTOCOL.md §4.1). */
+public sealed interface ControlCommand {
+
+    OpCode opCode();
+
+    /** Take control of the table; other commands except Heartbeat answer CONTROL_NOT_PERMITTED before it. */
+    record RequestControl() implements ControlCommand {
+        public OpCode opCode() {
+            return OpCode.REQUEST_CONTROL;
+        }
+    }
+
+    /** The device starts counting time inverted from zero and arms its watchdog. */
+    record StartSession() implements ControlCommand {
+        public OpCode opCode() {
+            return OpCode.START_SESSION;
+        }
+    }
+
+    record StopSession() implements ControlCommand {
+        public OpCode opCode() {
+            return OpCode.STOP_SESSION;
+        }
+    }
+
+    /**
+     * Limits the device keeps and enforces on its own if the companion goes silent.
+     *
+     * @param maxAngleCentiDeg      0.01° units
+     * @param maxTimeInvertedS      seconds, 1..65535
+     * @param heartbeatTimeoutMs    the watchdog period, 100..65535 ms
+     */
+    record SetLimits(int maxAngleCentiDeg, int maxTimeInvertedS, int heartbeatTimeoutMs)
+            implements ControlCommand {
+        public SetLimits {
+            Ranges.checkS16("maxAngleCentiDeg", maxAngleCentiDeg);
+            Ranges.checkU16("maxTimeInvertedS", maxTimeInvertedS);
+            Ranges.checkU16("heartbeatTimeoutMs", heartbeatTimeoutMs);
+        }
+
+        public OpCode opCode() {
+            return OpCode.SET_LIMITS;
+        }
+    }
+
+    /** Turn the buzzer on with a pattern, or off ({@link AlarmPattern#OFF}). */
+    record SetAlarm(AlarmPattern pattern) implements ControlCommand {
+        public SetAlarm {
+            java.util.Objects.requireNonNull(pattern, "pattern");
+        }
+
+        public OpCode opCode() {
+            return OpCode.SET_ALARM;
+        }
+    }
+
+    /** Motorised tables drive back to upright; others answer OP_CODE_NOT_SUPPORTED. */
+    record ReturnToUpright() implements ControlCommand {
+        public OpCode opCode() {
+            return OpCode.RETURN_TO_UPRIGHT;
+        }
+    }
+
+    /** Declare the current position horizontal (0°). */
+    record Tare() implements ControlCommand {
+        public OpCode opCode() {
+            return OpCode.TARE;
+        }
+    }
+
+    /** Proof of life; resets the device's watchdog. */
+    record Heartbeat() implements ControlCommand {
+        public OpCode opCode() {
+            return OpCode.HEARTBEAT;
+        }
+    }
+
+    /** Ask for a Device Info message (serial carrier; on BLE the characteristic is read). */
+    record ReadDeviceInfo() implements ControlCommand {
+        public OpCode opCode() {
+            return OpCode.READ_DEVICE_INFO;
+        }
+    }
+
+    /** Ask for a Status message (serial carrier; on BLE the characteristic is read). */
+    record ReadStatus() implements ControlCommand {
+        public OpCode opCode() {
+            return OpCode.READ_STATUS;
+        }
+    }
+
+    /** The op code byte of each command. */
+    enum OpCode {
+        REQUEST_CONTROL(0x01), START_SESSION(0x02), STOP_SESSION(0x03), SET_LIMITS(0x04),
+        SET_ALARM(0x05), RETURN_TO_UPRIGHT(0x06), TARE(0x07), HEARTBEAT(0x08),
+        READ_DEVICE_INFO(0x09), READ_STATUS(0x0A);
+
+        private final int code;
+
+        OpCode(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        /** The op code for a byte, or {@code null} when unknown (answered OP_CODE_NOT_SUPPORTED). */
+        public static OpCode fromCode(int code) {
+            for (OpCode o : values()) {
+                if (o.code == code) {
+                    return o;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Buzzer patterns, after the IEC 60601-1-8 priorities (PROTOCOL.md §4.1). */
+    enum AlarmPattern {
+        OFF(0), LOW(1), MEDIUM(2), HIGH(3);
+
+        private final int code;
+
+        AlarmPattern(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        public static AlarmPattern fromCode(int code) {
+            for (AlarmPattern p : values()) {
+                if (p.code == code) {
+                    return p;
+                }
+            }
+            return null;
+        }
+    }
+}

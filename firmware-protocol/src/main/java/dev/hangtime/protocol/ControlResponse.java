@@ -1,0 +1,49 @@
+package dev.hangtime.protocol;
+
+import java.util.Objects;
+
+/**
+ * The table's answer to a {@link ControlRequest}, indicated on the Control Point (PROTOCOL.md §4.2).
+ *
+ * @param requestId     the request's id
+ * @param requestOpCode the op code byte answered (a raw byte so unknown op codes can be answered)
+ * @param result        the outcome
+ */
+public record ControlResponse(int requestId, int requestOpCode, ResultCode result) implements Message {
+
+    public ControlResponse {
+        Ranges.checkU8("requestId", requestId);
+        Ranges.checkU8("requestOpCode", requestOpCode);
+        Objects.requireNonNull(result, "result");
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.CONTROL_RESPONSE;
+    }
+
+    /** Result codes, numbered as the Fitness Machine Control Point's (PROTOCOL.md §4.2). */
+    public enum ResultCode {
+        SUCCESS(0x01), OP_CODE_NOT_SUPPORTED(0x02), INVALID_PARAMETER(0x03),
+        OPERATION_FAILED(0x04), CONTROL_NOT_PERMITTED(0x05), UNKNOWN(0xFF);
+
+        private final int code;
+
+        ResultCode(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        public static ResultCode fromCode(int code) {
+            for (ResultCode r : values()) {
+                if (r.code == code) {
+                    return r;
+                }
+            }
+            return UNKNOWN;
+        }
+    }
+}

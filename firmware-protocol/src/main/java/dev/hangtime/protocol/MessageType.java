@@ -1,0 +1,30 @@
+package dev.hangtime.protocol;
+
+/** Serial frame type bytes (PROTOCOL.md §5.2). Unknown types are skipped and counted, never fatal. */
+public enum MessageType {
+    MEASUREMENT(0x01),
+    STATUS(0x02),
+    DEVICE_INFO(0x03),
+    CONTROL_REQUEST(0x10),
+    CONTROL_RESPONSE(0x11);
+
+    private final int code;
+
+    MessageType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The type for a frame's first byte, or {@code null} when this receiver does not know it. */
+    public static MessageType fromCode(int code) {
+        for (MessageType t : values()) {
+            if (t.code == code) {
+                return t;
+            }
+        }
+        return null;
+    }
+}
