@@ -1,0 +1,16 @@
+package dev.hangtime.store;
+
+/**
+ * What the writer thread has done so far, for metrics and the benchmark.
+ *
+ * @param commits                 transactions committed
+ * @param samplesCommitted        samples made durable
+ * @param opsCommitted            all records made durable (samples, alarms, commands, ...)
+ * @param maxCommitLatencyNanos   longest time from a record call to the commit that made it durable
+ * @param largestBatch            most records committed in one transaction
+ * @param failedAttempts          transactions that failed and were retried
+ * @param pending                 records queued and not yet committed
+ */
+public record StoreStats(long commits, long samplesCommitted, long opsCommitted, long maxCommitLatencyNanos,
+                         int largestBatch, long failedAttempts, int pending) {
+}
