@@ -7,10 +7,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Collects a link's events for a test and waits for the next one of a kind (10 s at most). */
-final class RecordingListener implements LinkListener {
+public final class RecordingListener implements LinkListener {
 
     private final BlockingQueue<LinkEvent> events = new LinkedBlockingQueue<>();
-    final List<LinkEvent> seen = new ArrayList<>();
+    public final List<LinkEvent> seen = new ArrayList<>();
     volatile Thread deliveringThread;
 
     @Override
@@ -20,7 +20,7 @@ final class RecordingListener implements LinkListener {
     }
 
     /** Takes events until one of {@code type} arrives; the others stay in {@link #seen}. */
-    <T extends LinkEvent> T next(Class<T> type) throws InterruptedException {
+    public <T extends LinkEvent> T next(Class<T> type) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             long left = deadline - System.nanoTime();
@@ -36,7 +36,7 @@ final class RecordingListener implements LinkListener {
     }
 
     /** Every event received so far and not yet taken, without waiting. */
-    List<LinkEvent> drain() {
+    public List<LinkEvent> drain() {
         List<LinkEvent> rest = new ArrayList<>();
         events.drainTo(rest);
         seen.addAll(rest);
