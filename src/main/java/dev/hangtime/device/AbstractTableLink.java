@@ -284,7 +284,10 @@ public abstract class AbstractTableLink implements TableLink {
         probeTask = linkExecutor.scheduleWithFixedDelay(() -> probe(attempt), probeMs, probeMs, TimeUnit.MILLISECONDS);
         // PROTOCOL.md §4.1: every command but Heartbeat needs control first
         request(new ControlCommand.RequestControl(), false, answer -> {
-            if (answer.outcome() != CommandResult.Outcome.SUCCESS) {
+            if (answer.outcome() == CommandResult.Outcome.TIMEOUT) {
+                lose(attempt, describe() + ": the table did not answer Request Control within "
+                        + options.commandTimeout().toMillis() + " ms (is it a Hangtime table, at 115200 baud?)");
+            } else if (answer.outcome() != CommandResult.Outcome.SUCCESS) {
                 lose(attempt, describe() + ": the table did not grant control (" + answer.outcome() + ")");
             } else {
                 readDeviceInfo(attempt);
