@@ -3,7 +3,16 @@ package dev.hangtime.protocol;
 /** Control Point op codes and their parameters (PROTOCOL.md §4.1). */
 public sealed interface ControlCommand {
 
+    /**
+     * The op code of this command, or {@code null} for {@link Unknown} (an op code byte this
+     * version does not define; see {@link #opCodeByte()}).
+     */
     OpCode opCode();
+
+    /** The op code byte on the wire, 0..255 (PROTOCOL.md §4.1). */
+    default int opCodeByte() {
+        return opCode().code();
+    }
 
     /** Take control of the table; other commands except Heartbeat answer CONTROL_NOT_PERMITTED before it. */
     record RequestControl() implements ControlCommand {
@@ -34,10 +43,14 @@ public sealed interface ControlCommand {
      */
     record SetLimits(int maxAngleCentiDeg, int maxTimeInvertedS, int heartbeatTimeoutMs)
             implements ControlCommand {
+        /** The shortest watchdog period a table accepts, in milliseconds (PROTOCOL.md §4.1). */
+        public static final int MIN_HEARTBEAT_TIMEOUT_MS = 100;
+
         public SetLimits {
             Ranges.checkS16("maxAngleCentiDeg", maxAngleCentiDeg);
-            Ranges.checkU16("maxTimeInvertedS", maxTimeInvertedS);
-            Ranges.checkU16("heartbeatTimeoutMs", heartbeatTimeoutMs);
+            // PROTOCOL.md §4.1: zero would disable the limit or the watchdog, which the protocol forbids
+            Ranges.check("maxTimeInvertedS", maxTimeInvertedS, 1, 0xFFFF);
+            Ranges.check("heartbeatTimeoutMs", heartbeatTimeoutMs, MIN_HEARTBEAT_TIMEOUT_MS, 0xFFFF);
         }
 
         public OpCode opCode() {
@@ -88,6 +101,30 @@ public sealed interface ControlCommand {
     record ReadStatus() implements ControlCommand {
         public OpCode opCode() {
             return OpCode.READ_STATUS;
+        }
+    }
+
+    /**
+     * A request whose op code byte this version does not define (PROTOCOL.md §4.3). It decodes,
+     * rather than failing, so that a table can answer it with
+     * {@link ControlResponse.ResultCode#OP_CODE_NOT_SUPPORTED} and the request's id; its
+     * parameters are skipped (and counted as skipped extension bytes).
+     *
+     * @param opCodeByte the op code byte, 0..255, not one of {@link OpCode} and not 0x80
+     */
+    record Unknown(int opCodeByte) implements ControlCommand {
+        public Unknown {
+            Ranges.checkU8("opCodeByte", opCodeByte);
+            if (OpCode.fromCode(opCodeByte) != null || opCodeByte == ControlResponse.RESPONSE_CODE) {
+                throw new IllegalArgumentException("opCodeByte 0x" + Integer.toHexString(opCodeByte)
+                        + " is a defined code, not an unknown op code");
+            }
+        }
+
+        /** Always {@code null}: the op code is not one this version defines. */
+        @Override
+        public OpCode opCode() {
+            return null;
         }
     }
 

@@ -11,6 +11,9 @@ import java.util.Objects;
  */
 public record ControlResponse(int requestId, int requestOpCode, ResultCode result) implements Message {
 
+    /** The first byte of every response body; no request op code uses it (PROTOCOL.md §4.2). */
+    public static final int RESPONSE_CODE = 0x80;
+
     public ControlResponse {
         Ranges.checkU8("requestId", requestId);
         Ranges.checkU8("requestOpCode", requestOpCode);

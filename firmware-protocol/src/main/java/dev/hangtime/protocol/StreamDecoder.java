@@ -1,0 +1,172 @@
+package dev.hangtime.protocol;
+
+import java.util.EnumMap;
+import java.util.Objects;
+import java.util.zip.CRC32C;
+
+/**
+ * A push decoder for the serial carrier (PROTOCOL.md §5): feed it bytes as they arrive, split
+ * anywhere, and it reports each frame as a message or an error, in stream order.
+ *
+ * <p>It undoes COBS byte by byte into a buffer of {@link FrameCodec#MAX_FRAME_BYTES}, so memory is
+ * bounded whatever arrives. A partial frame waits for the next {@link #feed}. Any error discards
+ * the frame and resynchronises at the next 0x00 (PROTOCOL.md §5.4); every error is counted by
+ * kind and reported, none is thrown. One decoder serves one stream from one thread at a time.
+ */
+public final class StreamDecoder {
+
+    private final byte[] frame = new byte[FrameCodec.MAX_FRAME_BYTES];
+    private final CRC32C crc = new CRC32C();
+
+    // COBS state of the frame in progress (PROTOCOL.md §5.1)
+    private int length;            // decoded bytes in frame[]
+    private int blockRemaining;    // data bytes still to come in the current COBS block; 0 = a code byte is next
+    private boolean zeroPending;   // the previous block's code was < 0xFF: a 0x00 precedes the next block
+    private boolean frameStarted;  // at least one byte of this frame has arrived
+    private boolean discarding;    // the frame overflowed; skip to the next delimiter
+
+    private long bytesReceived;
+    private long framesDecoded;
+    private long messagesWithUnknownFlagBits;
+    private long skippedExtensionBytes;
+    private final long[] errors = new long[DecodeError.Kind.values().length];
+
+    /** A decoder with a bounded buffer of {@link FrameCodec#MAX_FRAME_BYTES}. */
+    public StreamDecoder() {
+    }
+
+    /**
+     * Decodes {@code length} bytes of {@code chunk} from {@code offset}, calling {@code listener}
+     * for each frame that ends in them. Never throws because of the bytes' content; an exception
+     * thrown by the listener propagates, and the bytes after the frame it was called for are then
+     * not consumed (the decoder itself stays consistent).
+     *
+     * @throws IndexOutOfBoundsException if offset and length do not lie within {@code chunk}
+     */
+    public void feed(byte[] chunk, int offset, int length, DecodeListener listener) {
+        Objects.checkFromIndexSize(offset, length, chunk.length);
+        Objects.requireNonNull(listener, "listener");
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            byte b = chunk[i];
+            bytesReceived++;
+            if (b == FrameCodec.DELIMITER) {
+                endOfFrame(listener);
+            } else if (!discarding) {
+                frameStarted = true;
+                if (blockRemaining == 0) {
+                    // a COBS code byte: 1 + the data bytes of the block it opens
+                    if (zeroPending && !append((byte) 0, listener)) {
+                        continue;
+                    }
+                    int code = b & 0xFF;
+                    blockRemaining = code - 1;
+                    zeroPending = code < 0xFF; // a full 254-byte block carries no implied zero
+                } else {
+                    blockRemaining--;
+                    append(b, listener);
+                }
+            }
+        }
+    }
+
+    /** Feeds a whole chunk. */
+    public void feed(byte[] chunk, DecodeListener listener) {
+        feed(chunk, 0, chunk.length, listener);
+    }
+
+    /** What this decoder has seen so far. */
+    public DecoderCounters counters() {
+        EnumMap<DecodeError.Kind, Long> byKind = new EnumMap<>(DecodeError.Kind.class);
+        for (DecodeError.Kind kind : DecodeError.Kind.values()) {
+            byKind.put(kind, errors[kind.ordinal()]);
+        }
+        return new DecoderCounters(bytesReceived, framesDecoded, byKind, messagesWithUnknownFlagBits,
+                skippedExtensionBytes);
+    }
+
+    /** Appends a decoded byte; on overflow reports OVERSIZE once and discards to the delimiter. */
+    private boolean append(byte b, DecodeListener listener) {
+        if (length == frame.length) {
+            resetFrame();
+            discarding = true;
+            error(DecodeError.Kind.OVERSIZE, "frame longer than " + FrameCodec.MAX_FRAME_BYTES
+                    + " bytes at stream byte " + (bytesReceived - 1) + "; skipping to the next 0x00", listener);
+            return false;
+        }
+        frame[length++] = b;
+        return true;
+    }
+
+    private void endOfFrame(DecodeListener listener) {
+        if (discarding) {
+            // the OVERSIZE error was reported when the frame overflowed
+            discarding = false;
+            resetFrame();
+            return;
+        }
+        boolean started = frameStarted;
+        boolean cobsComplete = blockRemaining == 0;
+        int n = length;
+        long at = bytesReceived - 1;
+        resetFrame(); // before any callback, so a throwing listener leaves a consistent decoder
+        if (!started || (n == 0 && cobsComplete)) {
+            error(DecodeError.Kind.EMPTY_FRAME, "empty frame at stream byte " + at, listener);
+        } else if (!cobsComplete) {
+            error(DecodeError.Kind.BAD_COBS, "frame ending at stream byte " + at
+                    + ": delimiter inside a COBS block", listener);
+        } else if (n < FrameCodec.TYPE_BYTES + FrameCodec.CRC_BYTES) {
+            error(DecodeError.Kind.TRUNCATED, "frame ending at stream byte " + at + ": " + n
+                    + " bytes, needs at least " + (FrameCodec.TYPE_BYTES + FrameCodec.CRC_BYTES)
+                    + " (type and CRC)", listener);
+        } else {
+            checkAndDecode(n, at, listener);
+        }
+    }
+
+    private void checkAndDecode(int n, long at, DecodeListener listener) {
+        int crcAt = n - FrameCodec.CRC_BYTES;
+        crc.reset();
+        crc.update(frame, 0, crcAt);
+        int expected = (int) crc.getValue();
+        int received = FrameCodec.readCrc(frame, crcAt);
+        if (expected != received) {
+            error(DecodeError.Kind.BAD_CRC, String.format("frame ending at stream byte %d: CRC-32C %08x, computed %08x",
+                    at, received, expected), listener);
+            return;
+        }
+        int typeCode = frame[0] & 0xFF;
+        MessageType type = MessageType.fromCode(typeCode);
+        if (type == null) {
+            // PROTOCOL.md §7: a type from a later version is skipped and counted
+            error(DecodeError.Kind.UNKNOWN_TYPE, String.format("frame ending at stream byte %d: type 0x%02x",
+                    at, typeCode), listener);
+            return;
+        }
+        BodyDecodeResult result = BodyCodec.decode(type, frame, FrameCodec.TYPE_BYTES, crcAt - FrameCodec.TYPE_BYTES);
+        if (result instanceof BodyDecodeResult.Decoded decoded) {
+            framesDecoded++;
+            if (decoded.unknownFlagBits() != 0) {
+                messagesWithUnknownFlagBits++;
+            }
+            skippedExtensionBytes += decoded.skippedExtensionBytes();
+            listener.onMessage(decoded.message());
+        } else {
+            DecodeError e = ((BodyDecodeResult.Failed) result).error();
+            error(e.kind(), "frame ending at stream byte " + at + ": " + e.detail(), listener);
+        }
+    }
+
+    private void error(DecodeError.Kind kind, String detail, DecodeListener listener) {
+        errors[kind.ordinal()]++;
+        listener.onError(new DecodeError(kind, detail));
+    }
+
+    private void resetFrame() {
+        length = 0;
+        blockRemaining = 0;
+        zeroPending = false;
+        frameStarted = false;
+        discarding = false;
+    }
+}
