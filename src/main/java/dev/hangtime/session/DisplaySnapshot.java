@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Everything a display shows at one instant of a session, in plain values: the web page renders
  * it from JSON and the terminal status line from the record itself. Made by the session loop from
- * the engine's display state; never carries a stale angle as current ({@link #angleDeg} is null
- * whenever the engine says the reading is stale).
+ * the engine's display state; never carries a stale or untrusted angle as current ({@link #angleDeg}
+ * is null, and {@link #angleWithheld} says why, whenever the reading cannot be vouched for).
  *
  * <p>Units: angles in degrees from horizontal, positive head-down; durations in milliseconds;
  * {@code clockMs} is the session clock (virtual under the simulator); {@code *EpochMs} fields are
@@ -21,19 +21,23 @@ import java.util.List;
  * @param phase               the engine's phase name, e.g. {@code HOLDING}
  * @param phaseLabel          the phase in words, e.g. "Holding"
  * @param inverted            the engine considers the user inverted (drives the display's flip mode)
- * @param angleDeg            the current angle, or null when there is no fresh reading
- * @param angleStale          true when the last reading is older than the stale timeout or the link is down
+ * @param angleDeg            the current angle, or null when there is no fresh, trusted reading
+ * @param angleWithheld       why there is no angle ("sensor silent", "link lost", "sensor fault"...),
+ *                            null when {@code angleDeg} is shown
  * @param sampleSeq           device sequence number of the reading shown, or null
  * @param sampleAgeMs         age of that reading on the session clock, or null
  * @param sampleReceivedEpochMs host wall-clock time the reading arrived, or null
  * @param stepName            the routine step in progress, or null
  * @param instruction         what the user should do next, in plain words
+ * @param notice              a short-lived notice (e.g. why Start was refused), "" when none
  * @param countdowns          running countdowns, most urgent first
  * @param timeInvertedMs      time inverted so far in this session
  * @param timeInvertedLimitMs the effective limit on time inverted, or null
  * @param gauge               the angle bands the gauge draws
  * @param limits              the limits in force and what sets each
  * @param alarms              active alarms, highest priority first
+ * @param sounding            the priority whose tone should sound now ({@code HIGH}, {@code MEDIUM},
+ *                            {@code LOW}): unacknowledged alarms only; null when silent
  * @param link                the state of the table link in words ("connected", "lost: ...")
  * @param ended               true once the session has finished (the summary is final)
  * @param summary             the summary lines once ended, else empty
@@ -49,18 +53,20 @@ public record DisplaySnapshot(
         String phaseLabel,
         boolean inverted,
         Double angleDeg,
-        boolean angleStale,
+        String angleWithheld,
         Long sampleSeq,
         Long sampleAgeMs,
         Long sampleReceivedEpochMs,
         String stepName,
         String instruction,
+        String notice,
         List<Countdown> countdowns,
         long timeInvertedMs,
         Long timeInvertedLimitMs,
         Gauge gauge,
         List<LimitInForce> limits,
         List<AlarmView> alarms,
+        String sounding,
         String link,
         boolean ended,
         List<String> summary) {
@@ -70,9 +76,18 @@ public record DisplaySnapshot(
         limits = List.copyOf(limits);
         alarms = List.copyOf(alarms);
         summary = List.copyOf(summary);
-        if (angleStale && angleDeg != null) {
-            throw new IllegalArgumentException("a stale reading must not be shown as an angle");
+        if ((angleDeg == null) == (angleWithheld == null)) {
+            throw new IllegalArgumentException("an angle is either shown or withheld with a reason, got "
+                    + angleDeg + " / " + angleWithheld);
         }
+    }
+
+    /** A copy with another notice. */
+    public DisplaySnapshot withNotice(String newNotice) {
+        return new DisplaySnapshot(seq, sessionId, routineName, device, simulated, clockMs, phase, phaseLabel, inverted,
+                angleDeg, angleWithheld, sampleSeq, sampleAgeMs, sampleReceivedEpochMs, stepName, instruction,
+                newNotice, countdowns, timeInvertedMs, timeInvertedLimitMs, gauge, limits, alarms, sounding, link,
+                ended, summary);
     }
 
     /** The most urgent alarm, or null when none is active. */

@@ -98,7 +98,7 @@ public final class TerminalStatusLine implements DisplaySink {
 
     private void paint(DisplaySnapshot s) {
         String text = fit(render(s));
-        String urgentKey = s.phase() + "|" + alarmKey(s) + "|" + s.angleStale();
+        String urgentKey = s.phase() + "|" + alarmKey(s) + "|" + s.angleWithheld();
         long now = nanoTime.getAsLong();
         boolean urgent = !urgentKey.equals(lastUrgentKey);
         if (text.equals(lastPainted) || (!urgent && lineOpen && now - lastPaintNanos < REPAINT_NANOS)) {
@@ -115,7 +115,7 @@ public final class TerminalStatusLine implements DisplaySink {
     private void logPlain(DisplaySnapshot s) {
         // numbers inside the instruction tick every second; only a new instruction is news
         String key = s.phase() + "|" + s.instruction().replaceAll("[0-9:]+", "#") + "|" + alarmKey(s) + "|"
-                + s.angleStale() + "|" + s.link() + "|" + s.ended();
+                + s.angleWithheld() + "|" + s.link() + "|" + s.ended();
         boolean changed = !key.equals(lastPlainKey);
         if (!changed && s.clockMs() - lastPlainAtMs < PLAIN_PROGRESS_MS) {
             return;
@@ -130,7 +130,7 @@ public final class TerminalStatusLine implements DisplaySink {
     public static String render(DisplaySnapshot s) {
         StringBuilder line = new StringBuilder();
         if (s.angleDeg() == null) {
-            line.append(" NO DATA");
+            line.append(" NO DATA (").append(s.angleWithheld()).append(')');
         } else {
             line.append(String.format(Locale.ROOT, "%4d°", Math.round(s.angleDeg())));
         }

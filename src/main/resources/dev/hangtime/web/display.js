@@ -89,11 +89,11 @@
 
   function showAngle(s) {
     const needle = $('needle');
-    const fresh = s && !stale && s.angleDeg !== null && !s.angleStale;
+    const fresh = s && !stale && s.angleDeg !== null;
     if (!fresh) {
       // never leave a number up that we cannot vouch for
       $('angle').textContent = '--';
-      $('angle-caption').textContent = s && !stale && s.angleStale ? 'NO DATA: sensor silent' : 'NO DATA';
+      $('angle-caption').textContent = s && !stale && s.angleWithheld ? 'NO DATA: ' + s.angleWithheld : 'NO DATA';
       needle.setAttribute('visibility', 'hidden');
       $('gauge').dataset.sampleSeq = '';
       return;
@@ -151,6 +151,8 @@
     renderBands(s.gauge);
     setText('phase', s.phaseLabel || s.phase || '');
     setText('instruction', s.instruction || '');
+    setText('notice', s.notice || '');
+    $('notice').hidden = !s.notice;
 
     const [first, ...others] = s.countdowns;
     $('countdown').hidden = !first;
@@ -203,7 +205,7 @@
       $('acknowledge').hidden = !top.acknowledgeable;
     }
     $('check-in').hidden = !s.alarms.some((a) => a.reason.indexOf('CHECK_IN') >= 0);
-    setTone(top ? top.priority : null);
+    setTone(s.ended ? null : s.sounding);
     for (const alarm of s.alarms) {
       const key = alarm.reason + '@' + alarm.raisedAtMs;
       if (!spokenAlarms.has(key)) {
@@ -275,9 +277,9 @@
     }
   }
 
-  function setTone(topPriority) {
+  function setTone(sounding) {
     // mute silences low and medium only: a high alarm is never silenced from the display
-    const wanted = topPriority === 'HIGH' || (topPriority && !soundMuted) ? topPriority : null;
+    const wanted = sounding === 'HIGH' || (sounding && !soundMuted) ? sounding : null;
     if (wanted === tonePriority) {
       return;
     }
@@ -438,9 +440,8 @@
       soundMuted = !soundMuted;
       $('mute-sound').setAttribute('aria-pressed', String(soundMuted));
       setText('mute-sound', soundMuted ? 'Sound muted' : 'Sound on');
-      const top = last && last.alarms.length ? last.alarms[0].priority : null;
-      tonePriority = undefined; // re-evaluate
-      setTone(top);
+      tonePriority = undefined; // re-evaluate with the new mute setting
+      setTone(last && !last.ended ? last.sounding : null);
     });
     $('mute-voice').addEventListener('click', () => {
       voiceMuted = !voiceMuted;

@@ -37,7 +37,7 @@ class TerminalStatusLineTest {
     @Test
     void staleReadingShowsNoDataInsteadOfAnAngle() {
         String line = TerminalStatusLine.render(TestSnapshots.silent(3));
-        assertTrue(line.startsWith(" NO DATA  HOLDING"), line);
+        assertTrue(line.startsWith(" NO DATA (sensor silent)  HOLDING"), line);
         assertFalse(line.contains("0°"), line);
     }
 

@@ -15,12 +15,12 @@ public final class TestSnapshots {
     /** Holding at {@code angleDeg} in a beginner routine: 18 s inverted of 2:00, 42 s left to hold. */
     public static DisplaySnapshot holding(long seq, double angleDeg) {
         return new DisplaySnapshot(seq, "s-1", "beginner", "simulated table", true, seq * 20, "HOLDING", "Holding",
-                angleDeg > 5, angleDeg, false, seq, 12L, System.currentTimeMillis(), "Hold at 25°",
-                "Hold steady at 25°", List.of(new Countdown("hold", 42_000)), 18_000, 120_000L,
+                angleDeg > 5, angleDeg, null, seq, 12L, System.currentTimeMillis(), "Hold at 25°",
+                "Hold steady at 25°", "", List.of(new Countdown("hold", 42_000)), 18_000, 120_000L,
                 new Gauge(30, 25, 20.0, 30.0),
                 List.of(new LimitInForce("Angle", "30°", "your beginner profile"),
                         new LimitInForce("Time inverted", "2:00", "your beginner profile")),
-                List.of(), "connected", false, List.of());
+                List.of(), null, "connected", false, List.of());
     }
 
     /** Past the 30° limit: a high alarm is up. */
@@ -39,23 +39,25 @@ public final class TestSnapshots {
     public static DisplaySnapshot silent(long seq) {
         DisplaySnapshot s = holding(seq, 0);
         return new DisplaySnapshot(s.seq(), s.sessionId(), s.routineName(), s.device(), s.simulated(), s.clockMs(),
-                s.phase(), s.phaseLabel(), true, null, true, null, null, null, s.stepName(), s.instruction(),
-                s.countdowns(), s.timeInvertedMs(), s.timeInvertedLimitMs(), s.gauge(), s.limits(), s.alarms(),
-                s.link(), false, List.of());
+                s.phase(), s.phaseLabel(), true, null, "sensor silent", null, null, null, s.stepName(),
+                s.instruction(), s.notice(), s.countdowns(), s.timeInvertedMs(), s.timeInvertedLimitMs(), s.gauge(),
+                s.limits(), s.alarms(), s.sounding(), s.link(), false, List.of());
     }
 
     /** A copy with another session clock time and time inverted. */
     public static DisplaySnapshot at(DisplaySnapshot s, long clockMs, long timeInvertedMs) {
         return new DisplaySnapshot(s.seq(), s.sessionId(), s.routineName(), s.device(), s.simulated(), clockMs,
-                s.phase(), s.phaseLabel(), s.inverted(), s.angleDeg(), s.angleStale(), s.sampleSeq(), s.sampleAgeMs(),
-                s.sampleReceivedEpochMs(), s.stepName(), s.instruction(), s.countdowns(), timeInvertedMs,
-                s.timeInvertedLimitMs(), s.gauge(), s.limits(), s.alarms(), s.link(), s.ended(), s.summary());
+                s.phase(), s.phaseLabel(), s.inverted(), s.angleDeg(), s.angleWithheld(), s.sampleSeq(),
+                s.sampleAgeMs(), s.sampleReceivedEpochMs(), s.stepName(), s.instruction(), s.notice(), s.countdowns(),
+                timeInvertedMs, s.timeInvertedLimitMs(), s.gauge(), s.limits(), s.alarms(), s.sounding(), s.link(),
+                s.ended(), s.summary());
     }
 
     private static DisplaySnapshot withAlarm(DisplaySnapshot s, String instruction, AlarmView alarm) {
         return new DisplaySnapshot(s.seq(), s.sessionId(), s.routineName(), s.device(), s.simulated(), s.clockMs(),
-                "ALARM", "Alarm", true, s.angleDeg(), false, s.sampleSeq(), s.sampleAgeMs(),
-                s.sampleReceivedEpochMs(), s.stepName(), instruction, s.countdowns(), s.timeInvertedMs(),
-                s.timeInvertedLimitMs(), s.gauge(), s.limits(), List.of(alarm), s.link(), false, List.of());
+                alarm.priority().equals("HIGH") ? "ALARM" : s.phase(), alarm.priority().equals("HIGH") ? "Alarm"
+                : s.phaseLabel(), true, s.angleDeg(), null, s.sampleSeq(), s.sampleAgeMs(), s.sampleReceivedEpochMs(),
+                s.stepName(), instruction, "", s.countdowns(), s.timeInvertedMs(), s.timeInvertedLimitMs(), s.gauge(),
+                s.limits(), List.of(alarm), alarm.priority(), s.link(), false, List.of());
     }
 }
