@@ -3,7 +3,11 @@ package dev.hangtime.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hangtime.device.ble.EmbeddedBus;
+import dev.hangtime.simulator.RealTimeRunner;
+import dev.hangtime.simulator.TableSimulation;
+import dev.hangtime.simulator.ble.EmbeddedBus;
+import dev.hangtime.simulator.ble.FakeBluez;
+import dev.hangtime.simulator.scenario.ScenarioLoader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -35,11 +39,25 @@ class DevicesCommandTest {
 
     @Test
     void busWithoutBluezSaysBluezIsNotRunningAndExitsOne() throws Exception {
-        try (EmbeddedBus bus = new EmbeddedBus(dir)) {
+        try (EmbeddedBus bus = EmbeddedBus.start(dir)) {
             assertEquals(HangtimeCommand.EXIT_FAILURE, run("devices", "--no-serial", "--dbus-address", bus.address()));
             assertTrue(err.toString().startsWith("hangtime: BlueZ is not running: no org.bluez on the D-Bus bus at "
                     + bus.address()), err.toString());
         }
+    }
+
+    @Test
+    void tableInRangeIsListedWithNameAddressSignalAndItsDeviceOption() throws Exception {
+        TableSimulation table = new TableSimulation(ScenarioLoader.load("compliant-morning"));
+        try (EmbeddedBus bus = EmbeddedBus.start(dir);
+             FakeBluez bluez = FakeBluez.export(table, table.scenario().ble(), bus.address());
+             RealTimeRunner runner = RealTimeRunner.start(table.clock(), 1.0)) {
+            assertEquals(0, run("devices", "--no-serial", "--dbus-address", bus.address(), "--scan-timeout", "1s"));
+        }
+        String listing = out.toString();
+        assertTrue(listing.startsWith("Tables in Bluetooth range (scanned 1 s on " ), listing);
+        assertTrue(listing.matches("(?s).*\\n  Hangtime Table +C0:FF:EE:00:00:01   -58 dBm    --device ble:C0:FF:EE:00:00:01\\n.*"),
+                listing);
     }
 
     @Test

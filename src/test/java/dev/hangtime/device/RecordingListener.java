@@ -26,7 +26,8 @@ public final class RecordingListener implements LinkListener {
             long left = deadline - System.nanoTime();
             LinkEvent e = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
             if (e == null) {
-                throw new AssertionError("no " + type.getSimpleName() + " within 10 s; saw " + seen);
+                throw new AssertionError("no " + type.getSimpleName() + " within 10 s; the last events were "
+                        + seen.subList(Math.max(0, seen.size() - 6), seen.size()));
             }
             seen.add(e);
             if (type.isInstance(e)) {

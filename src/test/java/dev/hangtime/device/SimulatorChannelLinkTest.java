@@ -35,10 +35,18 @@ class SimulatorChannelLinkTest {
                 - tilt: 10
                 - hold: 5m
             """;
-    /** The same, and the radio drops 2 s in, for 2 s. */
-    private static final String WITH_LINK_DROP = SCENARIO + """
+    /** A user who starts with the session; the radio drops 1 s later, for 2 s (after the link is up, then). */
+    private static final String WITH_LINK_DROP = """
+            description: manual table, link drop
+            seed: 8
+            user:
+              start: on-session
+              reactionTime: 0s
+              script:
+                - tilt: 10
+                - hold: 5m
             faults:
-              - at: 2s
+              - at: 1s
                 fault: link-drop
                 duration: 2s
             """;
@@ -86,15 +94,17 @@ class SimulatorChannelLinkTest {
     void simulatedRadioDropIsALossAndTheLinkTakesControlAgainWhenItReturns() throws Exception {
         startLink(WITH_LINK_DROP);
         events.next(LinkEvent.LinkUp.class);
+        assertEquals(CommandResult.Outcome.SUCCESS,
+                link.send(new TableCommand.StartSession()).get(10, TimeUnit.SECONDS).outcome());
 
         LinkEvent.LinkDown down = events.next(LinkEvent.LinkDown.class);
         assertTrue(down.reason().startsWith("simulator: link down"), down.reason());
 
         events.next(LinkEvent.LinkUp.class);
         // the table revoked control when its peer was lost (PROTOCOL.md §4.1); only a new Request
-        // Control makes Start Session succeed
-        CommandResult start = link.send(new TableCommand.StartSession()).get(10, TimeUnit.SECONDS);
-        assertEquals(CommandResult.Outcome.SUCCESS, start.outcome());
+        // Control makes Push Limits succeed
+        CommandResult limits = link.send(new TableCommand.PushLimits(60, 300, 2000)).get(10, TimeUnit.SECONDS);
+        assertEquals(CommandResult.Outcome.SUCCESS, limits.outcome());
         assertEquals(1.0, registry.get("hangtime.link.reconnects").counter().count());
     }
 }

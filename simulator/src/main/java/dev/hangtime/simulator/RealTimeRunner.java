@@ -27,9 +27,12 @@ public final class RealTimeRunner implements AutoCloseable {
     private final long wallStartNanos;
     private final long simStartNanos;
 
-    private RealTimeRunner(VirtualClock clock, double speed) {
+    private final java.util.function.Consumer<RuntimeException> onFailure;
+
+    private RealTimeRunner(VirtualClock clock, double speed, java.util.function.Consumer<RuntimeException> onFailure) {
         this.clock = clock;
         this.speed = speed;
+        this.onFailure = onFailure;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hangtime-sim-clock");
             t.setDaemon(true);
@@ -45,10 +48,19 @@ public final class RealTimeRunner implements AutoCloseable {
      * @param speed simulated seconds per wall-clock second, {@value #MIN_SPEED}..{@value #MAX_SPEED}
      */
     public static RealTimeRunner start(VirtualClock clock, double speed) {
+        return start(clock, speed, e -> { });
+    }
+
+    /**
+     * Starts driving {@code clock}; {@code onFailure} hears of an exception that stopped it (on the
+     * runner's thread).
+     */
+    public static RealTimeRunner start(VirtualClock clock, double speed,
+                                       java.util.function.Consumer<RuntimeException> onFailure) {
         if (!(speed >= MIN_SPEED && speed <= MAX_SPEED)) {
             throw new IllegalArgumentException("speed must be " + MIN_SPEED + ".." + MAX_SPEED + ", was " + speed);
         }
-        RealTimeRunner runner = new RealTimeRunner(clock, speed);
+        RealTimeRunner runner = new RealTimeRunner(clock, speed, onFailure);
         runner.executor.scheduleAtFixedRate(runner::step, 0, STEP_MICROS, TimeUnit.MICROSECONDS);
         return runner;
     }
@@ -83,6 +95,7 @@ public final class RealTimeRunner implements AutoCloseable {
             failure.compareAndSet(null, e);
             LOG.error("the simulation stopped: {}", e.toString(), e);
             executor.shutdown();
+            onFailure.accept(e);
         }
     }
 }

@@ -52,10 +52,11 @@ public final class BleScanner implements AutoCloseable {
         this.adapterPath = adapterPath;
         this.adapter = bus.remote(adapterPath, Adapter1.class);
         try {
+            // dbus-java names InterfacesAdded's first argument, the object added, "signalSource"
             handlers.add(bus.connection().addSigHandler(ObjectManager.InterfacesAdded.class, signal -> {
                 Map<String, Variant<?>> device = signal.getInterfaces().get(BluezBus.DEVICE1);
-                if (device != null && isOurs(signal.getObjectPath())) {
-                    update(signal.getObjectPath(), device, List.of());
+                if (device != null && isOurs(signal.getSignalSource().getPath())) {
+                    update(signal.getSignalSource().getPath(), device, List.of());
                 }
             }));
             handlers.add(bus.connection().addSigHandler(Properties.PropertiesChanged.class, signal -> {

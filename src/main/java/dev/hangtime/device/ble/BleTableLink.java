@@ -124,7 +124,7 @@ public final class BleTableLink extends AbstractTableLink {
                 // subscribed before Connect so that neither ServicesResolved nor a first value is missed
                 handlers.add(bus.connection().addSigHandler(Properties.PropertiesChanged.class, this::onPropertiesChanged));
                 handlers.add(bus.connection().addSigHandler(ObjectManager.InterfacesRemoved.class, signal -> {
-                    if (signal.getObjectPath().equals(table.objectPath())
+                    if (signal.getSignalSource().getPath().equals(table.objectPath())
                             && signal.getInterfaces().contains(BluezBus.DEVICE1)) {
                         carrier.lost(describe() + ": BlueZ no longer knows the table");
                     }

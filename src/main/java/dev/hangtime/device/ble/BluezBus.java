@@ -37,6 +37,9 @@ final class BluezBus implements AutoCloseable {
     static final String DEVICE1 = "org.bluez.Device1";
     static final String CHARACTERISTIC1 = "org.bluez.GattCharacteristic1";
 
+    /** How long to keep trying to reach the bus socket, milliseconds. */
+    private static final int BUS_CONNECT_TIMEOUT_MS = 2_000;
+
     private final DBusConnection connection;
     private final String busName;
     private boolean closed;
@@ -58,6 +61,8 @@ final class BluezBus implements AutoCloseable {
             DBusConnectionBuilder builder = dbusAddress == null
                     ? DBusConnectionBuilder.forSystemBus() : DBusConnectionBuilder.forAddress(dbusAddress);
             connection = builder.withShared(false)
+                    // dbus-java keeps retrying a missing socket for 10 s by default; 2 s tells as much
+                    .transportConfig().withTimeout(BUS_CONNECT_TIMEOUT_MS).back()
                     // one signal thread: notifications reach the link in the order BlueZ sent them
                     .receivingThreadConfig().withSignalThreadCount(1).connectionConfig()
                     .withDisconnectCallback(new IDisconnectCallback() {
