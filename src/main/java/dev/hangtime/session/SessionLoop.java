@@ -56,6 +56,8 @@ public final class SessionLoop implements SessionControl {
     static final long DISPLAY_WAIT_FOR_DISK_MS = 100;
     /** Most display snapshots per real second: more is lost on any screen and costs every viewer. */
     private static final long MIN_DISPLAY_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** Session-clock time the user must be ready, without a break, before auto-start presses Start. */
+    static final long AUTO_START_READY_MS = 1_000;
     /** How long the end of a session waits for its record to be durable before giving up on it. */
     private static final long FINISH_WAIT_MS = 5_000;
 
@@ -145,7 +147,8 @@ public final class SessionLoop implements SessionControl {
     private long durableSamples;
     private String linkDownReason;
     private String recordingProblem;
-    private boolean startSent;
+    private boolean sessionBegun;
+    private long readySinceMs = -1;
     private long displaySeq;
     private DisplaySnapshot pending;
     private boolean pendingUrgent;
@@ -363,8 +366,17 @@ public final class SessionLoop implements SessionControl {
         }
         // only a new alarm overtakes the disk: the user hears of it before the record does
         showNow(urgent || !result.alarmsRaised().isEmpty());
-        if (settings.autoStart() && !startSent && after == Phase.READY && before != Phase.READY) {
-            startSent = true;
+        sessionBegun |= state.sessionActive();
+        // auto-start: Start once the user has been ready (secured, fresh trusted data) for a while, so
+        // a flickering sensor does not start a routine; again after each time they stopped being
+        // ready (the engine refuses Start on data it cannot trust), until the routine has begun once
+        if (after != Phase.READY) {
+            readySinceMs = -1;
+        } else if (readySinceMs < 0) {
+            readySinceMs = now;
+        }
+        if (settings.autoStart() && !sessionBegun && readySinceMs >= 0 && now - readySinceMs >= AUTO_START_READY_MS) {
+            readySinceMs = -1;
             step(new EngineEvent.UserAction(EngineEvent.UserAction.Kind.START), false);
         }
     }

@@ -62,7 +62,7 @@ public final class DisplayServer implements AutoCloseable {
     private final Options options;
     private final SnapshotHub hub;
     private final SessionControl control;
-    private final HistoryPages history;
+    private final SessionHistory history;
     private final StaticAssets assets = new StaticAssets(PAGE, HISTORY_PAGE, "display.js", "display.css",
             "history.js", "favicon.svg");
     private final PrometheusMeterRegistry registry;
@@ -75,7 +75,7 @@ public final class DisplayServer implements AutoCloseable {
     private volatile boolean running = true;
     private Javalin app;
 
-    private DisplayServer(Options options, SnapshotHub hub, SessionControl control, HistoryPages history,
+    private DisplayServer(Options options, SnapshotHub hub, SessionControl control, SessionHistory history,
                           PrometheusMeterRegistry registry) {
         this.options = options;
         this.hub = hub;
@@ -99,7 +99,7 @@ public final class DisplayServer implements AutoCloseable {
      * @throws IllegalArgumentException when a non-loopback bind comes without a token
      */
     public static DisplayServer start(Options options, SnapshotHub hub, SessionControl control,
-                                      HistoryPages history, PrometheusMeterRegistry registry) {
+                                      SessionHistory history, PrometheusMeterRegistry registry) {
         DisplayServer server = new DisplayServer(options, hub, control, history, registry);
         server.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -140,7 +140,7 @@ class SessionLoopTest {
     @Test
     void routineStartsWhenTheUserIsReadyAndCompletesThroughTheReturn() throws Exception {
         table.connect();
-        samples(0, 0, 5);
+        samples(0, 0, 15);
         assertEquals(1, table.count(TableCommand.StartSession.class), "auto-start once ready: " + table.commands);
         samples(0, 25, 25);
         samples(25, 25, 35);
@@ -167,7 +167,7 @@ class SessionLoopTest {
     @Test
     void overTheLimitTheHighAlarmIsShownAtOnceAndRecorded() throws Exception {
         table.connect();
-        samples(0, 0, 5);
+        samples(0, 0, 15);
         samples(0, 25, 10);
         int before = shown.size();
         sampleAt(34); // past the 30° limit (and faster than a person moves: two reasons for HIGH)
@@ -190,7 +190,7 @@ class SessionLoopTest {
     @Test
     void ctrlCRecordsTheSessionAbortedAndStandsTheTableDownWhenTheUserIsNotInverted() throws Exception {
         table.connect();
-        samples(0, 0, 5);
+        samples(0, 0, 15);
         loop.abort("Ctrl-C");
         loop.processQueued();
         SessionLoop.Result result = loop.result().get(10, TimeUnit.SECONDS);
@@ -206,7 +206,7 @@ class SessionLoopTest {
     @Test
     void ctrlCWhileInvertedLeavesTheTableArmedSoItsWatchdogSounds() throws Exception {
         table.connect();
-        samples(0, 0, 5);
+        samples(0, 0, 15);
         samples(0, 25, 25);
         int stopsBefore = (int) table.count(TableCommand.StopSession.class);
         loop.abort("Ctrl-C");
@@ -231,7 +231,7 @@ class SessionLoopTest {
     @Test
     void stopFromADisplayReachesTheEngine() throws Exception {
         table.connect();
-        samples(0, 0, 5);
+        samples(0, 0, 15);
         samples(0, 25, 25);
         assertTrue(loop.request(SessionControl.Request.STOP));
         diskCatchesUp();
