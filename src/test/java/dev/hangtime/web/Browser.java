@@ -82,6 +82,11 @@ public final class Browser implements AutoCloseable {
         return driver.executeScript(script, args);
     }
 
+    /** Runs asynchronous JavaScript (it calls its last argument with the result) and returns the result. */
+    public Object asyncScript(String script, Object... args) {
+        return driver.executeAsyncScript(script, args);
+    }
+
     /** The page's console messages so far, for failure messages. */
     public String console() {
         List<LogEntry> entries = driver.manage().logs().get(LogType.BROWSER).getAll();
