@@ -50,11 +50,10 @@ final class Fields {
         }
     }
 
-    /** True when a problem was already reported at this path, inside it, or at a parent of it. */
+    /** True when a problem was already reported at this path or at a parent of it. */
     boolean touchesBad(String path) {
         for (String bad : badPaths) {
-            if (path.equals(bad) || path.startsWith(bad + ".") || path.startsWith(bad + "[")
-                    || bad.startsWith(path + ".") || bad.startsWith(path + "[")) {
+            if (path.equals(bad) || path.startsWith(bad + ".") || path.startsWith(bad + "[")) {
                 return true;
             }
         }

@@ -188,7 +188,8 @@ public final class RoutineLoader {
 
     /**
      * Reads the steps into {@code out}; an invalid step of a known kind becomes a placeholder of that
-     * kind (its problems already reported), so the rules on order still run.
+     * kind with values no rule objects to (its problems already reported), so the rules on order
+     * still run without reporting the placeholder's values.
      *
      * @return false when some step's kind could not be recognised (the rules on order are skipped)
      */
@@ -243,7 +244,7 @@ public final class RoutineLoader {
             case "tilt": {
                 YamlTree.MapNode band = f.map(e.value(), kindPath, "a map with min and max angles");
                 if (band == null) {
-                    return new RoutineStep.Tilt(20, 25, "");
+                    return placeholderTilt("");
                 }
                 f.onlyKeys(band, kindPath, BAND_KEYS);
                 double min = angleField(f, band, kindPath, "min");
@@ -253,14 +254,14 @@ public final class RoutineLoader {
                     f.problem(band.location(), kindPath, "min " + fmt(min) + "° is above max " + fmt(max) + "°");
                 }
                 if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
-                    return new RoutineStep.Tilt(20, 25, note);
+                    return placeholderTilt(note);
                 }
                 return new RoutineStep.Tilt(min, max, note);
             }
             case "hold": {
                 YamlTree.MapNode range = f.map(e.value(), kindPath, "a map with min and max durations");
                 if (range == null) {
-                    return new RoutineStep.Hold(1_000, 1_000, "");
+                    return new RoutineStep.Hold(1, 1, "");
                 }
                 f.onlyKeys(range, kindPath, BAND_KEYS);
                 YamlTree.Node minNode = f.required(range, kindPath, "min");
@@ -273,23 +274,23 @@ public final class RoutineLoader {
                             + " is longer than max " + ((YamlTree.ScalarNode) maxNode).text().strip());
                 }
                 if (min <= 0 || max <= 0 || min > max) {
-                    return new RoutineStep.Hold(1_000, 1_000, note);
+                    return new RoutineStep.Hold(1, 1, note);
                 }
                 return new RoutineStep.Hold(min, max, note);
             }
             case "rest": {
                 if (e.value() instanceof YamlTree.ScalarNode) { // shorthand: "rest: 30s"
                     long ms = f.positiveDuration(e.value(), kindPath);
-                    return new RoutineStep.Rest(ms > 0 ? ms : 1_000, "");
+                    return new RoutineStep.Rest(ms > 0 ? ms : 1, "");
                 }
                 YamlTree.MapNode rest = f.map(e.value(), kindPath, "a duration (rest: 30s) or a map with duration");
                 if (rest == null) {
-                    return new RoutineStep.Rest(1_000, "");
+                    return new RoutineStep.Rest(1, "");
                 }
                 f.onlyKeys(rest, kindPath, REST_KEYS);
                 YamlTree.Node d = f.required(rest, kindPath, "duration");
                 long ms = d == null ? -1 : f.positiveDuration(d, kindPath + ".duration");
-                return new RoutineStep.Rest(ms > 0 ? ms : 1_000, note(f, rest, kindPath));
+                return new RoutineStep.Rest(ms > 0 ? ms : 1, note(f, rest, kindPath));
             }
             case "upright": {
                 if (e.value() instanceof YamlTree.ScalarNode && ((YamlTree.ScalarNode) e.value()).isNull()) {
@@ -306,6 +307,14 @@ public final class RoutineLoader {
                 f.problem(e.keyLocation(), path, unknownKind(e.key()));
                 return null;
         }
+    }
+
+    /**
+     * Stands in for a tilt whose values were wrong (and reported): a band so small and shallow
+     * that no rule on values objects to it, while the rules on order still see a tilt.
+     */
+    private static RoutineStep placeholderTilt(String note) {
+        return new RoutineStep.Tilt(1, 1 + RoutineRules.MIN_BAND_WIDTH_DEG, note);
     }
 
     private static String unknownKind(String kind) {
