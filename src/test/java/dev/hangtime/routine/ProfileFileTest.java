@@ -65,6 +65,26 @@ class ProfileFileTest {
     }
 
     @Test
+    void theProfileIsReadableByItsOwnerOnly() throws Exception {
+        ProfileFile.write(dir, full());
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                    Files.getPosixFilePermissions(dir.resolve("profile.yaml")));
+        }
+    }
+
+    @Test
+    void aFailedWriteLeavesNoTemporaryFileAndNothingHalfWritten() throws Exception {
+        Path blocker = dir.resolve("profile.yaml");
+        Files.createDirectories(blocker.resolve("in-the-way"));
+        assertThrows(java.io.IOException.class, () -> ProfileFile.write(dir, full()));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(blocker), files.toList());
+        }
+        assertTrue(Files.isDirectory(blocker.resolve("in-the-way")));
+    }
+
+    @Test
     void writingCreatesTheConfigDirectory() throws Exception {
         Path nested = dir.resolve("a/b/hangtime");
         ProfileFile.write(nested, full());
