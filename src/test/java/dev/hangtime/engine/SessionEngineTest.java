@@ -565,6 +565,36 @@ class SessionEngineTest {
         }
 
         @Test
+        void aSequenceNumberFarBehindIsARestartOfTheNumberingNotAStall() {
+            EngineDriver d = EngineDriver.beginner().startedAndInBand();
+            d.sequence -= 40_000; // the counter jumps back while the device clock runs on
+            d.sample(25);
+            d.sample(24);
+            assertEquals(0, d.state.summary().discardedSamples());
+            assertEquals(24, d.last.display().angleDeg());
+        }
+
+        @Test
+        void aDiscardedSampleAboveTheLimitStillRaisesTheHighAlarm() {
+            EngineDriver d = EngineDriver.beginner().startedAndInBand();
+            d.now += 100;
+            StepResult r = d.feed(new EngineEvent.SampleReceived(new Sample(d.sequence - 2, d.deviceTimeMs - 200,
+                    d.now, 33, 0, true, true, false, false)));
+            assertEquals(1, r.state().summary().discardedSamples());
+            assertEquals(AlarmPriority.HIGH, d.active(AlarmReason.ANGLE_LIMIT).orElseThrow().priority());
+        }
+
+        @Test
+        void aHugeForwardJumpInTheSequenceRaisesTheGapAlarmButItClearsWithinSeconds() {
+            EngineDriver d = EngineDriver.beginner().startedAndInBand();
+            d.sequence += 30_000;
+            d.sample(25);
+            assertEquals(AlarmPriority.HIGH, d.active(AlarmReason.SEQUENCE_GAPS).orElseThrow().priority());
+            d.hold(25, 8_000); // the counter holds at most 20, leaks 2 per second, clears below 5
+            assertTrue(d.active(AlarmReason.SEQUENCE_GAPS).isEmpty());
+        }
+
+        @Test
         void theAnkleLockOpeningWhileInvertedRaisesHigh() {
             EngineDriver d = EngineDriver.beginner().startedAndInBand();
             d.secured = false;
