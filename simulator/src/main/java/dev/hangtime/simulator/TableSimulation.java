@@ -48,6 +48,7 @@ public final class TableSimulation implements SimulatedTable {
     private final AtomicLong requestsLostWhileDown = new AtomicLong();
     private long lastPhysicsNanos;
     private boolean faultsScheduled;
+    private VirtualClock.Periodic sampling;
 
     /** A simulation on its own clock. */
     public TableSimulation(Scenario scenario) {
@@ -94,7 +95,7 @@ public final class TableSimulation implements SimulatedTable {
                 }
             });
             clock.scheduleEvery(PHYSICS_TICK_NANOS, this::physicsTick);
-            clock.periodicAtRate(scenario.sensor().rateHz(), () -> firmware.sample(now()));
+            startSampling();
         } finally {
             clock.lock().unlock();
         }
@@ -200,6 +201,11 @@ public final class TableSimulation implements SimulatedTable {
         return withLock(firmware::buzzerSounding);
     }
 
+    /** The firmware's own alarm (its watchdog's), OFF when only the companion's command sounds. */
+    public dev.hangtime.protocol.ControlCommand.AlarmPattern ownAlarm() {
+        return withLock(firmware::ownAlarm);
+    }
+
     public boolean sessionActive() {
         return withLock(firmware::sessionActive);
     }
@@ -242,6 +248,10 @@ public final class TableSimulation implements SimulatedTable {
         firmware.tick(now);
     }
 
+    private void startSampling() {
+        sampling = clock.periodicAtRate(scenario.sensor().rateHz(), () -> firmware.sample(now()));
+    }
+
     /** Runs when the user's script starts: faults are timed from it. */
     private void scheduleFaults() {
         if (faultsScheduled) {
@@ -274,7 +284,11 @@ public final class TableSimulation implements SimulatedTable {
             tx.swapNext(o.pairs());
         } else if (f instanceof FaultSpec.Reboot r) {
             firmware.startReboot(now);
-            clock.scheduleAt(now + r.downtime().toNanos(), () -> firmware.finishReboot(now()));
+            sampling.cancel();
+            clock.scheduleAt(now + r.downtime().toNanos(), () -> {
+                firmware.finishReboot(now());
+                startSampling(); // the sample timer starts with the firmware, in step with its new clock
+            });
         } else if (f instanceof FaultSpec.LinkDrop l) {
             tx.linkDown("link lost");
             firmware.peerLost();
