@@ -1,6 +1,6 @@
 package dev.hangtime.protocol;
 
-/** Serial frame type bytes (PROTOCOL.md §5.2). Unknown types are skipped and counted, never fatal. */
+/** Serial frame type bytes (PROTOCOL.md §2). Unknown types are skipped and counted, never fatal. */
 public enum MessageType {
     MEASUREMENT(0x01),
     STATUS(0x02),

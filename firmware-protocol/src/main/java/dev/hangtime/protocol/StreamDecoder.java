@@ -19,7 +19,7 @@ public final class StreamDecoder {
     private final CRC32C crc = new CRC32C();
 
     // COBS state of the frame in progress (PROTOCOL.md §5.1)
-    private int length;            // decoded bytes in frame[]
+    private int decodedLength;     // decoded bytes in frame[]
     private int blockRemaining;    // data bytes still to come in the current COBS block; 0 = a code byte is next
     private boolean zeroPending;   // the previous block's code was < 0xFF: a 0x00 precedes the next block
     private boolean frameStarted;  // at least one byte of this frame has arrived
@@ -39,32 +39,63 @@ public final class StreamDecoder {
      * Decodes {@code length} bytes of {@code chunk} from {@code offset}, calling {@code listener}
      * for each frame that ends in them. Never throws because of the bytes' content; an exception
      * thrown by the listener propagates, and the bytes after the frame it was called for are then
-     * not consumed (the decoder itself stays consistent).
+     * not decoded (they still count as received; the decoder itself stays consistent).
      *
      * @throws IndexOutOfBoundsException if offset and length do not lie within {@code chunk}
      */
     public void feed(byte[] chunk, int offset, int length, DecodeListener listener) {
         Objects.checkFromIndexSize(offset, length, chunk.length);
         Objects.requireNonNull(listener, "listener");
+        long base = bytesReceived - offset; // stream position of chunk[i] is base + i
+        bytesReceived += length;
         int end = offset + length;
-        for (int i = offset; i < end; i++) {
+        int i = offset;
+        while (i < end) {
+            if (discarding) {
+                // PROTOCOL.md §5.4: after an oversize frame, everything up to the next 0x00 is dropped
+                while (i < end && chunk[i] != FrameCodec.DELIMITER) {
+                    i++;
+                }
+                if (i == end) {
+                    return;
+                }
+            }
             byte b = chunk[i];
-            bytesReceived++;
             if (b == FrameCodec.DELIMITER) {
-                endOfFrame(listener);
-            } else if (!discarding) {
+                endOfFrame(base + i, listener);
+                i++;
+            } else if (blockRemaining == 0) {
+                // a COBS code byte: 1 + the number of data bytes in the block it opens
                 frameStarted = true;
-                if (blockRemaining == 0) {
-                    // a COBS code byte: 1 + the data bytes of the block it opens
-                    if (zeroPending && !append((byte) 0, listener)) {
+                if (zeroPending) {
+                    if (decodedLength == frame.length) {
+                        overflow(base + i, listener);
                         continue;
                     }
-                    int code = b & 0xFF;
-                    blockRemaining = code - 1;
-                    zeroPending = code < 0xFF; // a full 254-byte block carries no implied zero
-                } else {
-                    blockRemaining--;
-                    append(b, listener);
+                    frame[decodedLength++] = 0;
+                }
+                int code = b & 0xFF;
+                blockRemaining = code - 1;
+                zeroPending = code < 0xFF; // a full 254-byte block carries no implied zero
+                i++;
+            } else {
+                // data bytes of the current block: copy until the block ends, a 0x00 arrives or the chunk ends
+                int blockEnd = Math.min(end, i + blockRemaining);
+                int copyEnd = Math.min(blockEnd, i + (frame.length - decodedLength));
+                int start = i;
+                int n = decodedLength;
+                while (i < copyEnd) {
+                    byte x = chunk[i];
+                    if (x == FrameCodec.DELIMITER) {
+                        break;
+                    }
+                    frame[n++] = x;
+                    i++;
+                }
+                decodedLength = n;
+                blockRemaining -= i - start;
+                if (i == copyEnd && copyEnd < blockEnd && chunk[i] != FrameCodec.DELIMITER) {
+                    overflow(base + i, listener); // one more data byte, and no room for it
                 }
             }
         }
@@ -85,20 +116,15 @@ public final class StreamDecoder {
                 skippedExtensionBytes);
     }
 
-    /** Appends a decoded byte; on overflow reports OVERSIZE once and discards to the delimiter. */
-    private boolean append(byte b, DecodeListener listener) {
-        if (length == frame.length) {
-            resetFrame();
-            discarding = true;
-            error(DecodeError.Kind.OVERSIZE, "frame longer than " + FrameCodec.MAX_FRAME_BYTES
-                    + " bytes at stream byte " + (bytesReceived - 1) + "; skipping to the next 0x00", listener);
-            return false;
-        }
-        frame[length++] = b;
-        return true;
+    /** The frame outgrew the buffer: report OVERSIZE once and discard to the next delimiter. */
+    private void overflow(long position, DecodeListener listener) {
+        resetFrame();
+        discarding = true;
+        error(DecodeError.Kind.OVERSIZE, "frame longer than " + FrameCodec.MAX_FRAME_BYTES
+                + " bytes at stream byte " + position + "; skipping to the next 0x00", listener);
     }
 
-    private void endOfFrame(DecodeListener listener) {
+    private void endOfFrame(long at, DecodeListener listener) {
         if (discarding) {
             // the OVERSIZE error was reported when the frame overflowed
             discarding = false;
@@ -107,8 +133,7 @@ public final class StreamDecoder {
         }
         boolean started = frameStarted;
         boolean cobsComplete = blockRemaining == 0;
-        int n = length;
-        long at = bytesReceived - 1;
+        int n = decodedLength;
         resetFrame(); // before any callback, so a throwing listener leaves a consistent decoder
         if (!started || (n == 0 && cobsComplete)) {
             error(DecodeError.Kind.EMPTY_FRAME, "empty frame at stream byte " + at, listener);
@@ -163,7 +188,7 @@ public final class StreamDecoder {
     }
 
     private void resetFrame() {
-        length = 0;
+        decodedLength = 0;
         blockRemaining = 0;
         zeroPending = false;
         frameStarted = false;

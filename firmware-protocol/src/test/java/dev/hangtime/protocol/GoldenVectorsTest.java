@@ -107,7 +107,7 @@ class GoldenVectorsTest {
         expect.get("events").forEach(e -> expectedEvents.add(e.has("error")
                 ? "error " + e.get("error").asText()
                 : "message " + VectorCases.message(e.get("message"))));
-        assertEquals(expectedEvents, listener.events, () -> "errors: " + listener.errorDetails);
+        assertEquals(expectedEvents, listener.events, () -> "errors: " + listener.errors);
 
         JsonNode counters = expect.get("counters");
         DecoderCounters actual = decoder.counters();
@@ -122,22 +122,5 @@ class GoldenVectorsTest {
                 "skippedExtensionBytes");
         long fed = chunks.stream().mapToLong(b -> b.length).sum();
         assertEquals(fed, actual.bytesReceived(), "bytesReceived");
-    }
-
-    /** Keeps the decoder's events in order, as text that names each one. */
-    private static final class RecordingListener implements DecodeListener {
-        final List<String> events = new ArrayList<>();
-        final List<String> errorDetails = new ArrayList<>();
-
-        @Override
-        public void onMessage(Message m) {
-            events.add("message " + m);
-        }
-
-        @Override
-        public void onError(DecodeError e) {
-            events.add("error " + e.kind());
-            errorDetails.add(e.detail());
-        }
     }
 }
