@@ -150,7 +150,7 @@ public final class TableSimulation implements SimulatedTable {
                 requestsLostWhileDown.incrementAndGet();
                 return;
             }
-            clock.scheduleAt(clock.nowNanos() + REQUEST_LATENCY_NANOS, () -> firmware.onMalformedRequest(copy));
+            clock.scheduleAt(clock.nowNanos() + REQUEST_LATENCY_NANOS, () -> firmware.onMalformedRequest(copy, now()));
         } finally {
             clock.lock().unlock();
         }
@@ -217,6 +217,16 @@ public final class TableSimulation implements SimulatedTable {
     /** The firmware's own count of time inverted, milliseconds. */
     public long timeInvertedMs() {
         return withLock(firmware::timeInvertedMs);
+    }
+
+    /** Makes the sensor report a fault for {@code duration} from now (a flagged dropout), outside any scenario. */
+    public void injectSensorFault(java.time.Duration duration) {
+        clock.lock().lock();
+        try {
+            sensor.dropOut(now() + duration.toNanos(), true);
+        } finally {
+            clock.lock().unlock();
+        }
     }
 
     /** Control requests that arrived while the link was down and were lost. */

@@ -59,6 +59,8 @@ class TableSimulationTest {
                 user: {script: [ {hold: 1h} ]}
                 """));
         c.channel.advanceBy(Duration.ofSeconds(10));
+        c.send(new ControlCommand.ReadDeviceInfo()); // no control needed (PROTOCOL.md §4.1)
+        c.channel.advanceBy(Duration.ofMillis(5));
         List<Measurement> ms = c.measurements();
         assertEquals(250, ms.size(), "25 Hz for 10 s");
         for (int i = 0; i < ms.size(); i++) {
@@ -106,7 +108,19 @@ class TableSimulationTest {
         assertEquals(ResultCode.SUCCESS, c.responseTo(beat).result());
         assertEquals(ResultCode.SUCCESS, c.responseTo(control).result());
         assertEquals(ResultCode.SUCCESS, c.responseTo(start2).result());
-        assertEquals(ResultCode.OPERATION_FAILED, c.responseTo(start3).result(), "a running session is not restarted");
+        assertEquals(ResultCode.SUCCESS, c.responseTo(start3).result(), "a retry is harmless (PROTOCOL.md §4.1)");
+    }
+
+    @Test
+    void aRepeatedStartSessionDoesNotResetTheCount() throws ScenarioException {
+        ScriptedCompanion c = companion(ScenarioLoader.load("compliant-morning")).startsSessionAt(START, 6000, 600, 3000);
+        c.channel.advanceBy(Duration.ofSeconds(60));
+        long counted = c.measurements().get(c.measurements().size() - 1).timeInvertedMs();
+        assertTrue(counted > 30_000, "inverted for a while: " + counted);
+        int retry = c.send(new ControlCommand.StartSession());
+        c.channel.advanceBy(Duration.ofSeconds(1));
+        assertEquals(ResultCode.SUCCESS, c.responseTo(retry).result());
+        assertEquals(counted + 1000, c.measurements().get(c.measurements().size() - 1).timeInvertedMs(), 50);
     }
 
     @Test
@@ -146,7 +160,6 @@ class TableSimulationTest {
         ScriptedCompanion c = companion(ScenarioLoader.load("motorised-return"));
         c.channel.advanceBy(Duration.ofMillis(500));
         c.received.clear();
-        c.send(new ControlCommand.RequestControl());
         int info = c.send(new ControlCommand.ReadDeviceInfo());
         int status = c.send(new ControlCommand.ReadStatus());
         c.channel.advanceBy(Duration.ofMillis(30));
@@ -154,15 +167,16 @@ class TableSimulationTest {
                 .filter(m -> !(m instanceof Measurement)).map(m -> (Object) m).toList();
         DeviceInfo expected = new DeviceInfo(1, 0, "sim-1.0", "Hangtime motorised table", -8000, 9000,
                 DeviceInfo.MOTORISED | DeviceInfo.ANKLE_SENSOR | DeviceInfo.BUZZER, 20);
-        assertEquals(List.of(new ControlResponse(1, 0x01, ResultCode.SUCCESS), expected,
-                new ControlResponse(info, 0x09, ResultCode.SUCCESS), new Status(Status.BATTERY_PRESENT, 64, 0,
-                        FirmwareState.IDLE), new ControlResponse(status, 0x0A, ResultCode.SUCCESS)), order);
+        // PROTOCOL.md §4.1: no control needed; the message first, then the response
+        assertEquals(List.of(expected, new ControlResponse(info, 0x09, ResultCode.SUCCESS),
+                new Status(Status.BATTERY_PRESENT, 64, 0, FirmwareState.IDLE),
+                new ControlResponse(status, 0x0A, ResultCode.SUCCESS)), order);
     }
 
     // ------------------------------------------------------------------ time inverted and hysteresis
 
     @Test
-    void timeInvertedCountsFromFiveDegreesUpAndUntilBelowTwo() throws ScenarioException {
+    void timeInvertedCountsFromAboveFiveDegreesUntilBelowThree() throws ScenarioException {
         // no noise, so the reading is the bed's angle; the user starts flat
         ScriptedCompanion c = companion(inline("""
                 table: {startAngle: 0}
@@ -178,14 +192,14 @@ class TableSimulationTest {
                     - hold: 10s       # inverted
                     - tilt: 3
                       speed: 90
-                    - hold: 10s       # still inverted: not yet below 2°
+                    - hold: 10s       # still inverted: not below 3°
                     - tilt: 1
                       speed: 90
                     - hold: 10s       # no longer inverted
                 """)).startsSessionAt(Duration.ZERO, 6000, 600, 60000);
         c.channel.advanceBy(Duration.ofSeconds(45));
         long counted = c.measurements().get(c.measurements().size() - 1).timeInvertedMs();
-        // 10 s at 6° + 10 s at 3° + the tilts between 4.5→6 and 6→3→2 (tens of ms at 20°/s)
+        // 10 s at 6° + 10 s at 3° + the tilts 5→6, 6→3 and 3→1 (about 0.3 s at 20°/s)
         assertTrue(counted >= 20_000 && counted <= 20_400, "counted " + counted + " ms");
     }
 
@@ -195,9 +209,9 @@ class TableSimulationTest {
                 .startsSessionAt(START, 6000, 600, 3000).guards();
         c.channel.runUntil(() -> table(c).userPhase() == SimulatedUser.Phase.DONE
                 && table(c).trueAngleDeg() < -79, Duration.ofMinutes(10));
-        // 30° at 6°/s: 4.17 s from 5° up; 180 s hold; down from 30° to 2° at 8°/s: 3.5 s
+        // 30° at 6°/s: 4.17 s from 5° up; 180 s hold; down from 30° to 3° at 8°/s: 3.375 s
         long counted = c.measurements().get(c.measurements().size() - 1).timeInvertedMs();
-        assertEquals(187_700, counted, 150);
+        assertEquals(187_540, counted, 150);
         double maxAngle = c.measurements().stream().mapToDouble(Measurement::angleDegrees).max().orElseThrow();
         assertEquals(30.0, maxAngle, 0.3);
     }
@@ -241,21 +255,71 @@ class TableSimulationTest {
                 "no alarm for a user standing upright");
         c.channel.advanceBy(Duration.ofSeconds(30));
         assertTrue(c.measurements().stream().anyMatch(m -> m.has(MeasurementFlags.DEVICE_ALARM)));
-        assertEquals(AlarmPattern.MEDIUM, table(c).ownAlarm(), "inverted within the limits it was given");
+        assertEquals(AlarmPattern.HIGH, table(c).ownAlarm(), "nobody watches: HIGH at any angle (PROTOCOL.md §6.3)");
     }
 
     @Test
-    void theWatchdogAlarmIsHighWhenTheUserIsBeyondTheLimitsTheTableWasGiven() throws ScenarioException {
+    void beyondTheLimitsWithoutAnAlarmFromTheCompanionTheTableSoundsMedium() throws ScenarioException {
+        // the companion heartbeats but never alarms: the table is not the last line, but it is one
         ScriptedCompanion c = companion(inline("""
                 user:
                   onAlarm: ignore
                   script:
                     - tilt: 20
                     - hold: 1m
-                """)).startsSessionAt(START, 1500, 600, 3000).goesSilentAt(Duration.ofSeconds(30));
+                """)).startsSessionAt(START, 1500, 600, 3000);
         c.channel.advanceBy(Duration.ofSeconds(40));
-        assertEquals(AlarmPattern.HIGH, table(c).ownAlarm(), "20° is beyond the 15° limit");
+        assertEquals(AlarmPattern.MEDIUM, table(c).ownAlarm(), "20° is beyond the 15° limit");
         assertTrue(c.measurements().get(c.measurements().size() - 1).has(MeasurementFlags.DEVICE_ALARM));
+        assertFalse(c.all(Status.class).stream().anyMatch(s -> (s.faults() & StatusFaults.HEARTBEAT_LOST) != 0));
+        c.send(new ControlCommand.SetAlarm(AlarmPattern.OFF));
+        c.channel.advanceBy(Duration.ofSeconds(1));
+        assertEquals(AlarmPattern.OFF, table(c).ownAlarm(), "Set Alarm OFF silences a self-started alarm");
+        c.channel.advanceBy(Duration.ofSeconds(3));
+        assertEquals(AlarmPattern.MEDIUM, table(c).ownAlarm(), "and it returns after another timeout beyond the limits");
+    }
+
+    @Test
+    void onlyTheControllingCompanionFeedsTheWatchdogButAnyOfItsRequestsDoes() throws ScenarioException {
+        ScriptedCompanion reading = companion(ScenarioLoader.load("compliant-morning"))
+                .startsSessionAt(START, 6000, 600, 3000).goesSilentAt(Duration.ofSeconds(10));
+        for (int s = 11; s < 60; s += 2) {
+            reading.sendsAt(Duration.ofSeconds(s), new ControlCommand.ReadStatus());
+        }
+        reading.channel.advanceBy(Duration.ofSeconds(60));
+        assertTrue(reading.all(Status.class).stream().noneMatch(s -> (s.faults() & StatusFaults.HEARTBEAT_LOST) != 0),
+                "Read Status every 2 s feeds a 3 s watchdog");
+
+        ScriptedCompanion lostControl = companion(ScenarioLoader.load("compliant-morning"))
+                .startsSessionAt(START, 6000, 600, 3000);
+        lostControl.channel.advanceBy(Duration.ofSeconds(10));
+        lostControl.channel.table().peerDisconnected();
+        lostControl.channel.advanceBy(Duration.ofSeconds(10));
+        assertTrue(lostControl.all(Status.class).stream().anyMatch(s -> (s.faults() & StatusFaults.HEARTBEAT_LOST) != 0),
+                "heartbeats from a companion without control do not feed it");
+    }
+
+    @Test
+    void aMotorisedTableReturnsTheUserOnItsOwnWhenNobodyWatchesAndTheLimitsArePassed() throws ScenarioException {
+        ScriptedCompanion c = companion(ScenarioLoader.load("motorised-return"))
+                .startsSessionAt(START, 4000, 600, 3000).goesSilentAt(Duration.ofSeconds(5));
+        assertTrue(c.channel.runUntil(() -> table(c).motorEngaged(), Duration.ofMinutes(2)));
+        assertTrue(c.sent.stream().noneMatch(s -> s.request().command() instanceof ControlCommand.ReturnToUpright));
+        assertTrue(c.channel.runUntil(() -> table(c).trueAngleDeg() <= -79.99, Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void startSessionOnAFaultySensorFails() throws ScenarioException {
+        ScriptedCompanion c = companion(inline("""
+                user: {script: [ {hold: 1m} ]}
+                """));
+        c.channel.table().clock().advanceBy(Duration.ofMillis(1));
+        ((TableSimulation) c.channel.table()).injectSensorFault(Duration.ofSeconds(5));
+        c.send(new ControlCommand.RequestControl());
+        c.channel.advanceBy(Duration.ofMillis(100));
+        int start = c.send(new ControlCommand.StartSession());
+        c.channel.advanceBy(Duration.ofMillis(100));
+        assertEquals(ResultCode.OPERATION_FAILED, c.responseTo(start).result());
     }
 
     @Test
@@ -429,15 +493,16 @@ class TableSimulationTest {
             longestSilence = Math.max(longestSilence, seconds(ms.get(i).atNanos() - ms.get(i - 1).atNanos()));
         }
         assertEquals(5.05, longestSilence, 0.051, "5 s without a measurement on a live link");
+        List<Measurement> list = c.measurements();
+        int largestDelta = 0;
+        for (int i = 1; i < list.size(); i++) {
+            largestDelta = Math.max(largestDelta, (list.get(i).sequence() - list.get(i - 1).sequence()) & 0xFFFF);
+        }
+        assertEquals(101, largestDelta, "the silent slots are numbered, so 100 samples show as lost (PROTOCOL.md §8)");
         long flagged = c.measurements().stream().filter(m -> m.has(MeasurementFlags.SENSOR_FAULT)).count();
         assertEquals(100, flagged, 1, "5 s of flagged samples at 20 Hz");
         assertTrue(c.all(Status.class).stream().anyMatch(s -> s.firmwareState() == FirmwareState.ERROR
                 && (s.faults() & StatusFaults.SENSOR) != 0));
-        // sequence numbers are consecutive: a silent dropout sends nothing, so it numbers nothing
-        List<Measurement> list = c.measurements();
-        for (int i = 1; i < list.size(); i++) {
-            assertEquals((list.get(i - 1).sequence() + 1) & 0xFFFF, list.get(i).sequence());
-        }
     }
 
     @Test
