@@ -154,8 +154,8 @@ final class ScriptedCompanion implements MessageChannel.Listener {
     private void beginSession(boolean tare) {
         send(new ControlCommand.RequestControl());
         Measurement last = lastMeasurement();
-        if (tare && last != null && !last.has(MeasurementFlags.CALIBRATED)) {
-            send(new ControlCommand.Tare());
+        if (tare && last != null && !last.has(MeasurementFlags.CALIBRATED) && Math.abs(last.angleCentiDeg()) < 1000) {
+            send(new ControlCommand.Tare()); // only with the bed near horizontal: a tare defines 0°
         }
         send(new ControlCommand.SetLimits(limitCentiDeg == 0 ? 6000 : limitCentiDeg,
                 (int) Math.max(1, limitTimeMs / 1000), heartbeatTimeoutMs == 0 ? 3000 : heartbeatTimeoutMs));

@@ -423,8 +423,8 @@ public final class TableFirmware {
             state = FirmwareState.BOOTING;
         } else if (sensorFault) {
             state = FirmwareState.ERROR;
-        } else if (buzzerSounding()) {
-            state = FirmwareState.ALARM;
+        } else if (ownAlarm != AlarmPattern.OFF) {
+            state = FirmwareState.ALARM; // §3.2: the table's own alarm, not one the companion commanded
         } else if (sessionActive) {
             state = FirmwareState.SESSION;
         } else {
