@@ -148,14 +148,18 @@ public sealed interface ControlCommand {
             return code;
         }
 
+        /** Indexed by op code byte; the decoder looks one up for every request. */
+        private static final OpCode[] BY_CODE = new OpCode[256];
+
+        static {
+            for (OpCode o : values()) {
+                BY_CODE[o.code] = o;
+            }
+        }
+
         /** The op code for a byte, or {@code null} when unknown (answered OP_CODE_NOT_SUPPORTED). */
         public static OpCode fromCode(int code) {
-            for (OpCode o : values()) {
-                if (o.code == code) {
-                    return o;
-                }
-            }
-            return null;
+            return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
         }
     }
 
@@ -173,8 +177,11 @@ public sealed interface ControlCommand {
             return code;
         }
 
+        private static final AlarmPattern[] ALL = values();
+
+        /** The pattern for a code byte, or {@code null} when undefined (answered INVALID_PARAMETER). */
         public static AlarmPattern fromCode(int code) {
-            for (AlarmPattern p : values()) {
+            for (AlarmPattern p : ALL) {
                 if (p.code == code) {
                     return p;
                 }

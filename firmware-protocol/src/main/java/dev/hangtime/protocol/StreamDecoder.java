@@ -17,6 +17,7 @@ public final class StreamDecoder {
 
     private final byte[] frame = new byte[FrameCodec.MAX_FRAME_BYTES];
     private final CRC32C crc = new CRC32C();
+    private final BodyCodec.Decoding decoding = new BodyCodec.Decoding();
 
     // COBS state of the frame in progress (PROTOCOL.md §5.1)
     private int decodedLength;     // decoded bytes in frame[]
@@ -168,17 +169,19 @@ public final class StreamDecoder {
                     at, typeCode), listener);
             return;
         }
-        BodyDecodeResult result = BodyCodec.decode(type, frame, FrameCodec.TYPE_BYTES, crcAt - FrameCodec.TYPE_BYTES);
-        if (result instanceof BodyDecodeResult.Decoded decoded) {
+        BodyCodec.Decoding decoded = BodyCodec.decode(type, frame, FrameCodec.TYPE_BYTES,
+                crcAt - FrameCodec.TYPE_BYTES, decoding);
+        if (decoded.message != null) {
             framesDecoded++;
-            if (decoded.unknownFlagBits() != 0) {
+            if (decoded.unknownFlagBits != 0) {
                 messagesWithUnknownFlagBits++;
             }
-            skippedExtensionBytes += decoded.skippedExtensionBytes();
-            listener.onMessage(decoded.message());
+            skippedExtensionBytes += decoded.skippedExtensionBytes;
+            Message m = decoded.message;
+            decoded.message = null; // the decoder keeps no reference to what it handed out
+            listener.onMessage(m);
         } else {
-            DecodeError e = ((BodyDecodeResult.Failed) result).error();
-            error(e.kind(), "frame ending at stream byte " + at + ": " + e.detail(), listener);
+            error(decoded.errorKind, "frame ending at stream byte " + at + ": " + decoded.errorDetail, listener);
         }
     }
 
