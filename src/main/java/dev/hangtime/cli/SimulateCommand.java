@@ -127,13 +127,11 @@ public final class SimulateCommand implements Callable<Integer> {
                 out.println(address);
                 out.flush();
             }
-            if (duration != null) {
-                table.clock().scheduleAt(duration.toNanos(), stop::countDown);
-            }
-            RealTimeRunner runner = RealTimeRunner.start(table.clock(), speed, e -> {
+            long end = duration == null ? Long.MAX_VALUE : table.clock().nowNanos() + duration.toNanos();
+            RealTimeRunner runner = RealTimeRunner.start(table.clock(), speed, end, e -> {
                 failure.set(e);
                 stop.countDown();
-            });
+            }, stop::countDown);
             resources.push(runner);
             err.println("hangtime simulate: " + describe(table) + " at speed " + speed
                     + (duration != null ? " for " + Durations.format(duration) : "; stop with Ctrl-C"));

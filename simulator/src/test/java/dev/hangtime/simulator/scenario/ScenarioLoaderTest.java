@@ -70,7 +70,6 @@ class ScenarioLoaderTest {
         assertEquals(UserSpec.Start.ON_SESSION, s.user().start());
         assertEquals(Duration.ofMillis(1500), s.user().reactionTime());
         assertEquals(List.of(new ScriptStep.Tilt(30, 8)), s.user().script());
-        assertEquals(Duration.ofSeconds(5), s.table().watchdog());
     }
 
     @Test
