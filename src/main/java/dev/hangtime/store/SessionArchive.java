@@ -89,6 +89,14 @@ public final class SessionArchive implements AutoCloseable {
         return file;
     }
 
+    /**
+     * True when a Hangtime process holds the store's writer lock now: an IN_PROGRESS session is then really
+     * being recorded, otherwise a crash left it so and the next recording will recover it.
+     */
+    public boolean recordingNow() {
+        return WriterLock.isHeld(file);
+    }
+
     /** Every session, oldest first. Reads only the session rows. */
     public List<StoredSession> sessions() {
         return querySessions("SELECT " + SESSION_COLUMNS + " FROM session ORDER BY started_at_ms, id",
