@@ -83,4 +83,21 @@ class CsvExportTest {
         }
         assertEquals("0 30 12.34 12.05 12.005 -0.5 -80.25 89.999 0 ", out.toString());
     }
+
+    @Test
+    void theByteSinkWritesDegreesAndNumbersExactlyAsTheTextFormatterDoes() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        AsciiSink sink = new AsciiSink(bytes);
+        StringBuilder expected = new StringBuilder();
+        for (long millidegrees = -120_000; millidegrees <= 120_000; millidegrees += 7) {
+            double angle = millidegrees / 1000.0;
+            sink.appendDegrees(angle).append(';').append(millidegrees * 1_000_003L).append(' ');
+            Formats.appendDegrees(expected, angle);
+            expected.append(';').append(millidegrees * 1_000_003L).append(' ');
+        }
+        sink.appendDegrees(Double.NaN).append(Long.MIN_VALUE).append(Long.MAX_VALUE);
+        expected.append(Long.MIN_VALUE).append(Long.MAX_VALUE);
+        sink.flush();
+        assertEquals(expected.toString(), bytes.toString(StandardCharsets.US_ASCII));
+    }
 }
