@@ -42,22 +42,18 @@ public final class CsvExport {
         this.zone = zone;
     }
 
-    /** Writes the samples of the given sessions, in order, to {@code out} (UTF-8). */
+    /** Writes the samples of the given sessions, in order, to {@code out} (ASCII, so also UTF-8). */
     public void writeSamples(List<StoredSession> sessions, OutputStream out) throws IOException {
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        writer.write(SAMPLE_HEADER);
-        writer.write(CRLF);
-        StringBuilder row = new StringBuilder(128);
+        AsciiSink sink = new AsciiSink(out);
+        for (char c : (SAMPLE_HEADER + CRLF).toCharArray()) {
+            sink.append(c);
+        }
         for (StoredSession session : sessions) {
             long sessionId = session.id();
             long startedAtMs = session.startedAt().toEpochMilli();
-            archive.forEachSample(sessionId, sample -> {
-                row.setLength(0);
-                appendSample(row, sessionId, startedAtMs, sample);
-                writer.append(row);
-            });
+            archive.forEachSample(sessionId, sample -> appendSample(sink, sessionId, startedAtMs, sample));
         }
-        writer.flush();
+        sink.flush();
     }
 
     /** Writes one summary row per session (limits included) to {@code out} (UTF-8). */
@@ -74,19 +70,19 @@ public final class CsvExport {
         writer.flush();
     }
 
-    static void appendSample(StringBuilder row, long sessionId, long startedAtMs, StoredSample sample) {
+    static void appendSample(AsciiSink row, long sessionId, long startedAtMs, StoredSample sample) throws IOException {
         row.append(sessionId).append(',')
                 .append(sample.ordinal()).append(',')
                 .append(sample.sequence()).append(',')
                 .append(sample.deviceTimeMs()).append(',')
                 .append(sample.receivedAtMs()).append(',')
-                .append(sample.receivedAtMs() - startedAtMs).append(',');
-        Formats.appendDegrees(row, sample.angleDeg()); // empty when the sample had no angle
-        row.append(',').append(sample.timeInvertedMs()).append(',')
+                .append(sample.receivedAtMs() - startedAtMs).append(',')
+                .appendDegrees(sample.angleDeg()) // empty when the sample had no angle
+                .append(',').append(sample.timeInvertedMs()).append(',')
                 .append(sample.calibrated() ? '1' : '0').append(',')
                 .append(sample.userSecured() ? '1' : '0').append(',')
                 .append(sample.motorised() ? '1' : '0').append(',')
-                .append(sample.sensorFault() ? '1' : '0').append(CRLF);
+                .append(sample.sensorFault() ? '1' : '0').append('\r').append('\n');
     }
 
     private void appendSummary(StringBuilder row, StoredSession session, List<StoredLimit> limits) {

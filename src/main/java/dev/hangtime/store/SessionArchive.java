@@ -89,6 +89,14 @@ public final class SessionArchive implements AutoCloseable {
         return file;
     }
 
+    /**
+     * True when a Hangtime process holds the store's writer lock now: an IN_PROGRESS session is then really
+     * being recorded, otherwise a crash left it so and the next recording will recover it.
+     */
+    public boolean recordingNow() {
+        return WriterLock.isHeld(file);
+    }
+
     /** Every session, oldest first. Reads only the session rows. */
     public List<StoredSession> sessions() {
         return querySessions("SELECT " + SESSION_COLUMNS + " FROM session ORDER BY started_at_ms, id",
@@ -209,6 +217,16 @@ public final class SessionArchive implements AutoCloseable {
         }
     }
 
+    private long countSamples(long sessionId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM sample WHERE session_id = ?")) {
+            statement.setLong(1, sessionId);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     private long startedAtMs(long sessionId) {
         return session(sessionId).startedAt().toEpochMilli();
     }
@@ -237,6 +255,16 @@ public final class SessionArchive implements AutoCloseable {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     sessions.add(sessionRow(rows));
+                }
+            }
+            // the writer sets sample_count when a session ends; until then, count the rows (rare: one session)
+            for (int i = 0; i < sessions.size(); i++) {
+                StoredSession session = sessions.get(i);
+                if (session.status() == SessionStatus.IN_PROGRESS) {
+                    long count = countSamples(session.id());
+                    sessions.set(i, new StoredSession(session.id(), session.startedAt(), session.endedAt(),
+                            session.routineName(), session.profileSummary(), session.deviceDescription(),
+                            session.status(), session.summary(), count, count, session.samplesKeptEvery()));
                 }
             }
             return sessions;

@@ -132,7 +132,7 @@ public final class SessionRecorder {
             throw new IllegalArgumentException("a session cannot finish IN_PROGRESS; say how it ended");
         }
         finished = true;
-        writer.submit(new WriteOp.FinishSession(this, endedAtMs, status, summary, System.nanoTime()));
+        writer.submit(new WriteOp.FinishSession(this, endedAtMs, status, summary, nextOrdinal.get(), System.nanoTime()));
         return finishDurable;
     }
 

@@ -26,6 +26,7 @@ public final class SessionStore implements AutoCloseable {
     private final WriterLock writerLock;
     private final Connection writeConnection;
     private final StoreWriter writer;
+    private final Checkpointer checkpointer;
     private final AtomicLong nextSessionId;
     private final List<RecoveredSession> recovered;
     private Connection readConnection;
@@ -40,8 +41,13 @@ public final class SessionStore implements AutoCloseable {
         this.writeConnection = writeConnection;
         this.nextSessionId = new AtomicLong(nextSessionId);
         this.recovered = List.copyOf(recovered);
+        try (Statement statement = writeConnection.createStatement()) {
+            statement.execute("PRAGMA wal_autocheckpoint = 0"); // the Checkpointer's job, off the commit path
+        }
         this.writer = new StoreWriter(writeConnection, file);
+        this.checkpointer = new Checkpointer(file, SqliteFiles.openReadWrite(file, busyTimeoutMs));
         writer.start();
+        checkpointer.start();
     }
 
     /** Opens (creating if needed) the store at {@code file} with the system clock and a 5 s busy timeout. */
@@ -151,6 +157,7 @@ public final class SessionStore implements AutoCloseable {
             return;
         }
         closed = true;
+        checkpointer.close();
         try {
             writer.shutdown();
         } catch (InterruptedException e) {

@@ -47,7 +47,6 @@ final class StoreWriter implements Runnable {
     private final PreparedStatement insertAlarm;
     private final PreparedStatement insertCommand;
     private final PreparedStatement insertStateChange;
-    private final PreparedStatement updateSampleCount;
     private final PreparedStatement finishSession;
 
     private volatile boolean accepting = true;
@@ -81,13 +80,12 @@ final class StoreWriter implements Runnable {
                 "INSERT INTO command_event (session_id, at_ms, command, arguments, result) VALUES (?, ?, ?, ?, ?)");
         insertStateChange = connection.prepareStatement(
                 "INSERT INTO state_change (session_id, at_ms, from_phase, to_phase) VALUES (?, ?, ?, ?)");
-        updateSampleCount = connection.prepareStatement(
-                "UPDATE session SET sample_count = ?, samples_recorded = ? WHERE id = ?");
         finishSession = connection.prepareStatement("""
                 UPDATE session SET ended_at_ms = ?, status = ?, summary_source = ?, total_time_inverted_ms = ?,
                     band_0_30_ms = ?, band_30_60_ms = ?, band_60_90_ms = ?, max_angle_mdeg = ?, inversion_count = ?,
                     alarm_count_low = ?, alarm_count_medium = ?, alarm_count_high = ?, steps_completed = ?,
-                    steps_total = ?, within_limits = ?, missing_samples = ?, discarded_samples = ?
+                    steps_total = ?, within_limits = ?, missing_samples = ?, discarded_samples = ?,
+                    sample_count = ?, samples_recorded = ?
                 WHERE id = ?""");
         thread = new Thread(this, "hangtime-store-writer");
         // Daemon so a forgotten close() cannot keep the JVM alive; SessionStore.close() drains the queue.
@@ -205,12 +203,11 @@ final class StoreWriter implements Runnable {
     }
 
     private void write(List<WriteOp> batch) throws SQLException {
-        // the last sample of each session in this batch: its ordinal + 1 is the session's durable count
-        Map<SessionRecorder, WriteOp.SampleWrite> lastSamples = new LinkedHashMap<>();
+        // Only sample rows for samples: touching the session row too would add a page to every commit's
+        // WAL write; its sample_count is set when the session finishes (or is recovered).
         for (WriteOp op : batch) {
             if (op instanceof WriteOp.SampleWrite write) {
                 writeSample(write);
-                lastSamples.put(write.recorder(), write);
             } else if (op instanceof WriteOp.BeginSession begin) {
                 writeBegin(begin);
             } else if (op instanceof WriteOp.AlarmWrite alarm) {
@@ -239,13 +236,6 @@ final class StoreWriter implements Runnable {
                 writeFinish(finish);
             }
             // Barrier and Shutdown write nothing: they complete after the commit
-        }
-        for (WriteOp.SampleWrite last : lastSamples.values()) {
-            long count = last.ordinal() + 1;
-            updateSampleCount.setLong(1, count);
-            updateSampleCount.setLong(2, count);
-            updateSampleCount.setLong(3, last.recorder().sessionId());
-            updateSampleCount.executeUpdate();
         }
     }
 
@@ -312,7 +302,9 @@ final class StoreWriter implements Runnable {
         finishSession.setInt(15, summary.withinLimits() ? 1 : 0);
         finishSession.setLong(16, summary.missingSamples());
         finishSession.setInt(17, summary.discardedSamples());
-        finishSession.setLong(18, finish.recorder().sessionId());
+        finishSession.setLong(18, finish.sampleCount());
+        finishSession.setLong(19, finish.sampleCount());
+        finishSession.setLong(20, finish.recorder().sessionId());
         finishSession.executeUpdate();
     }
 

@@ -32,9 +32,12 @@ sealed interface WriteOp {
             implements WriteOp {
     }
 
-    /** Ends the session: status, summary and end time in the session row. */
+    /**
+     * Ends the session: status, summary, end time and sample count in the session row. Queued after the
+     * session's last sample, so {@code sampleCount} samples are in this batch or an earlier one.
+     */
     record FinishSession(SessionRecorder recorder, long endedAtMs, SessionStatus status, StoredSummary summary,
-                         long enqueuedNanos) implements WriteOp {
+                         long sampleCount, long enqueuedNanos) implements WriteOp {
     }
 
     /** Completes when everything queued before it is committed. */

@@ -146,7 +146,7 @@ class SessionStoreTest {
                 reported.add(durable);
                 lastReported.add(last);
                 // durable means committed: another connection can read it at this very moment
-                readableWhenReported.add(reader.session(r.sessionId()).sampleCount());
+                readableWhenReported.add((long) reader.samples(r.sessionId()).size());
             });
             for (int i = 0; i < 2_000; i++) {
                 recorder.recordSample(TestSessions.sample(i, startMs));
