@@ -125,7 +125,8 @@ class BleTableLinkTest {
         assertEquals("BLE C0:FF:EE:00:00:07 (Hangsense X3)", link.describe());
         assertTrue(sample.calibrated());
         // the status is read once after connecting (it is notified only when it changes)
-        assertEquals(TableStatus.FirmwareActivity.IDLE, events.next(LinkEvent.TableStatusReceived.class).status().state());
+        assertEquals(TableStatus.FirmwareActivity.IDLE,
+                events.firstOf(LinkEvent.TableStatusReceived.class).status().state());
     }
 
     @Test
