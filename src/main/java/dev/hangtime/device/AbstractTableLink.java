@@ -389,7 +389,7 @@ public abstract class AbstractTableLink implements TableLink {
             return;
         }
         long attempt = generation;
-        ScheduledFuture<?> timeout = linkExecutor.schedule(logged(() -> timeOut(id, attempt)),
+        ScheduledFuture<?> timeout = linkExecutor.schedule(logged(() -> timeOut(id)),
                 options.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
         pending.put(id, new Pending(wire, onAnswer, timeout));
         ControlRequest request = new ControlRequest(id, wire);
@@ -419,7 +419,7 @@ public abstract class AbstractTableLink implements TableLink {
         p.onAnswer.accept(new Answer(WireMapping.outcome(response.result()), System.nanoTime()));
     }
 
-    private void timeOut(int id, long attempt) {
+    private void timeOut(int id) {
         Pending p = pending.remove(id);
         if (p == null) {
             return;
