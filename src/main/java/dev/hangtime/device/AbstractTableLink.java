@@ -281,7 +281,8 @@ public abstract class AbstractTableLink implements TableLink {
         connection = opened;
         lastSequence = -1;
         long probeMs = options.probeInterval().toMillis();
-        probeTask = linkExecutor.scheduleWithFixedDelay(() -> probe(attempt), probeMs, probeMs, TimeUnit.MILLISECONDS);
+        probeTask = linkExecutor.scheduleWithFixedDelay(logged(() -> probe(attempt)), probeMs, probeMs,
+                TimeUnit.MILLISECONDS);
         // PROTOCOL.md §4.1: every command but Heartbeat needs control first
         request(new ControlCommand.RequestControl(), false, answer -> {
             if (answer.outcome() == CommandResult.Outcome.TIMEOUT) {
@@ -300,12 +301,12 @@ public abstract class AbstractTableLink implements TableLink {
             return;
         }
         awaitingInfo = true;
-        infoDeadline = linkExecutor.schedule(() -> {
+        infoDeadline = linkExecutor.schedule(logged(() -> {
             if (attempt == generation && awaitingInfo) {
                 lose(attempt, describe() + ": the table sent no device info within "
                         + options.commandTimeout().toMillis() + " ms");
             }
-        }, options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }), options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
         Connection c = connection;
         if (c.readsDeviceInfoWithCommand()) {
             // the Device Info message follows the command's response (PROTOCOL.md §4.1)
@@ -388,7 +389,7 @@ public abstract class AbstractTableLink implements TableLink {
             return;
         }
         long attempt = generation;
-        ScheduledFuture<?> timeout = linkExecutor.schedule(() -> timeOut(id, attempt),
+        ScheduledFuture<?> timeout = linkExecutor.schedule(logged(() -> timeOut(id)),
                 options.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
         pending.put(id, new Pending(wire, onAnswer, timeout));
         ControlRequest request = new ControlRequest(id, wire);
@@ -418,7 +419,7 @@ public abstract class AbstractTableLink implements TableLink {
         p.onAnswer.accept(new Answer(WireMapping.outcome(response.result()), System.nanoTime()));
     }
 
-    private void timeOut(int id, long attempt) {
+    private void timeOut(int id) {
         Pending p = pending.remove(id);
         if (p == null) {
             return;
@@ -493,7 +494,7 @@ public abstract class AbstractTableLink implements TableLink {
         long delayMs = backoff.toMillis();
         Duration doubled = backoff.multipliedBy(2);
         backoff = doubled.compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : doubled;
-        retryTask = linkExecutor.schedule(this::attemptConnect, delayMs, TimeUnit.MILLISECONDS);
+        retryTask = linkExecutor.schedule(logged(this::attemptConnect), delayMs, TimeUnit.MILLISECONDS);
     }
 
     private void retryNow() {
@@ -518,11 +519,22 @@ public abstract class AbstractTableLink implements TableLink {
 
     private boolean onLinkThread(Runnable task) {
         try {
-            linkExecutor.execute(task);
+            linkExecutor.execute(logged(task));
             return true;
         } catch (RejectedExecutionException e) {
             return false;   // closed
         }
+    }
+
+    /** A scheduled executor keeps a task's exception in a future nobody reads: log it instead. */
+    private Runnable logged(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("{}: link task failed", describe(), e);
+            }
+        };
     }
 
     private void onWriter(long attempt, IoAction action) {

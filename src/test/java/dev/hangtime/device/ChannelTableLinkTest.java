@@ -45,8 +45,8 @@ class ChannelTableLinkTest {
     }
 
     private ChannelTableLink startLink() {
-        // a short timeout keeps the tests that wait for one quick; backoff short so reconnects are prompt
-        return startLink(LinkOptions.defaults().withCommandTimeout(Duration.ofMillis(300))
+        // a timeout no busy machine reaches by accident; backoff short so reconnects are prompt
+        return startLink(LinkOptions.defaults().withCommandTimeout(Duration.ofSeconds(5))
                 .withBackoff(Duration.ofMillis(10), Duration.ofMillis(40)));
     }
 
@@ -178,7 +178,7 @@ class ChannelTableLinkTest {
     @Test
     void unansweredCommandCompletesWithTimeout() throws Exception {
         table.ignore(ControlCommand.OpCode.HEARTBEAT);
-        startLink();
+        startLink(LinkOptions.defaults().withCommandTimeout(Duration.ofMillis(200)));
         events.next(LinkEvent.LinkUp.class);
 
         CommandResult r = await(link.send(new TableCommand.Heartbeat()));

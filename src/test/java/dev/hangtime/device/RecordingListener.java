@@ -36,6 +36,16 @@ public final class RecordingListener implements LinkListener {
         }
     }
 
+    /** The first event of {@code type} seen so far, or else the next to arrive (10 s at most). */
+    public <T extends LinkEvent> T firstOf(Class<T> type) throws InterruptedException {
+        for (LinkEvent e : seen) {
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+        }
+        return next(type);
+    }
+
     /** Every event received so far and not yet taken, without waiting. */
     public List<LinkEvent> drain() {
         List<LinkEvent> rest = new ArrayList<>();

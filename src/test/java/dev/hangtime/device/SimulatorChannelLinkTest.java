@@ -60,7 +60,8 @@ class SimulatorChannelLinkTest {
         TableSimulation table = new TableSimulation(ScenarioLoader.parse(new StringReader(scenario), "test.yaml", "test"));
         channel = new InProcessChannel(table);
         link = new ChannelTableLink(channel, Clock.systemUTC(), LinkOptions.defaults()
-                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)), registry);
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).withCommandTimeout(Duration.ofSeconds(8)),
+                registry);
         link.start(events);   // opens the channel, which must happen before the clock runs
         channel.runInRealTime(10);
     }

@@ -227,27 +227,15 @@ public final class BleTableLink extends AbstractTableLink {
                     + " characteristic (" + uuid + "): is it a Hangtime table?");
         }
 
-        /** BlueZ answers InProgress while another operation on the device runs: wait a little, a few times. */
         private void withInProgressRetries(String operation, Runnable call) throws LinkException, InterruptedException {
-            for (int attempt = 0; ; attempt++) {
-                try {
-                    call.run();
-                    return;
-                } catch (DBusExecutionException e) {
-                    BluezErrors.Kind kind = BluezErrors.classify(e);
-                    if (kind == BluezErrors.Kind.ALREADY_CONNECTED || kind == BluezErrors.Kind.ALREADY_NOTIFYING) {
-                        return;
-                    }
-                    if (kind == BluezErrors.Kind.NEEDS_PAIRING) {
-                        throw pairingNeeded(operation, e);
-                    }
-                    if (kind != BluezErrors.Kind.IN_PROGRESS || attempt >= options.bluezRetries()) {
-                        throw new LinkException(LinkException.Problem.IO, describe() + ": " + operation + " failed: "
-                                + BluezErrors.describe(e), e);
-                    }
-                    log.debug("{}: {} in progress, retry {}", describe(), operation, attempt + 1);
-                    Thread.sleep(IN_PROGRESS_PAUSE.toMillis());   // BlueZ gives no signal for "done"
+            try {
+                BluezErrors.call(call, options.bluezRetries(), IN_PROGRESS_PAUSE);
+            } catch (DBusExecutionException e) {
+                if (BluezErrors.classify(e) == BluezErrors.Kind.NEEDS_PAIRING) {
+                    throw pairingNeeded(operation, e);
                 }
+                throw new LinkException(LinkException.Problem.IO, describe() + ": " + operation + " failed: "
+                        + BluezErrors.describe(e), e);
             }
         }
 

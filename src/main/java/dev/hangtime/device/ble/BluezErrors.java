@@ -1,5 +1,6 @@
 package dev.hangtime.device.ble;
 
+import java.time.Duration;
 import java.util.Locale;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 
@@ -25,6 +26,29 @@ final class BluezErrors {
         /** NotPermitted, NotAuthorized, Authentication*: the table must be paired first. */
         NEEDS_PAIRING,
         OTHER
+    }
+
+    /**
+     * Calls BlueZ the way BlueZ wants to be called: "already connected" and "already notifying"
+     * are success, InProgress is retried up to {@code retries} times {@code pause} apart (BlueZ
+     * signals nothing when the other operation ends), and any other error is thrown.
+     */
+    static void call(Runnable call, int retries, Duration pause) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (DBusExecutionException e) {
+                Kind kind = classify(e);
+                if (kind == Kind.ALREADY_CONNECTED || kind == Kind.ALREADY_NOTIFYING) {
+                    return;
+                }
+                if (kind != Kind.IN_PROGRESS || attempt >= retries) {
+                    throw e;
+                }
+                Thread.sleep(pause.toMillis());
+            }
+        }
     }
 
     static Kind classify(DBusExecutionException e) {

@@ -38,6 +38,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -101,6 +102,7 @@ public final class TimeToSafetyBenchmark {
         // stamps samples with is that instant; the engine then does exactly the step it would do live
         Clock clock = Clock.fixed(Instant.ofEpochMilli(armed.nextNowMs), ZoneOffset.UTC);
         BlockingQueue<LinkEvent> sessionQueue = new LinkedBlockingQueue<>();
+        CountDownLatch linkUp = new CountDownLatch(1);
         try (PseudoTerminal pty = PseudoTerminal.open();
              BenchTable table = new BenchTable(pty);
              SerialTableLink link = new SerialTableLink(pty.slavePath(), LinkOptions.defaults(), clock,
@@ -110,7 +112,9 @@ public final class TimeToSafetyBenchmark {
                 try {
                     while (!Thread.currentThread().isInterrupted()) {
                         LinkEvent e = sessionQueue.take();
-                        if (e instanceof LinkEvent.SampleArrived s) {
+                        if (e instanceof LinkEvent.LinkUp) {
+                            linkUp.countDown();
+                        } else if (e instanceof LinkEvent.SampleArrived s) {
                             Sample sample = s.sample();
                             StepResult r = armed.engine.step(armed.state, new EngineEvent.SampleReceived(sample),
                                     sample.receivedAtMs());
@@ -125,7 +129,10 @@ public final class TimeToSafetyBenchmark {
             }, "session-loop");
             sessionLoop.setDaemon(true);
             sessionLoop.start();
-            table.awaitHandshake();
+            // samples before LinkUp would meet a link that refuses commands (LINK_DOWN), not the path
+            if (!linkUp.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the link did not come up within 30 s");
+            }
 
             Measurement overLimit = new Measurement(MeasurementFlags.CALIBRATED | MeasurementFlags.USER_SECURED,
                     armed.nextSequence, armed.nextNowMs, OVER_LIMIT_CENTIDEG, 60_000, 0);
@@ -135,7 +142,7 @@ public final class TimeToSafetyBenchmark {
             for (int i = -WARMUP_EVENTS; i < events; i++) {
                 last = pace(last, pauseNanos);
                 long sentAt = System.nanoTime();
-                pty.write(frame, 0, frame.length);
+                writeAll(pty, frame);
                 long alarmAt = table.awaitHighAlarm();
                 if (i >= 0) {
                     latencies[i] = alarmAt - sentAt;
@@ -192,7 +199,6 @@ public final class TimeToSafetyBenchmark {
         private final PseudoTerminal pty;
         private final StreamDecoder decoder = new StreamDecoder();
         private final BlockingQueue<Long> highAlarms = new ArrayBlockingQueue<>(16);
-        private final BlockingQueue<Boolean> handshake = new ArrayBlockingQueue<>(1);
         private final Thread reader;
         private volatile boolean running = true;
 
@@ -232,7 +238,6 @@ public final class TimeToSafetyBenchmark {
             answer(new ControlResponse(r.requestId(), r.command().opCodeByte(), ControlResponse.ResultCode.SUCCESS));
             if (r.command() instanceof ControlCommand.ReadDeviceInfo) {
                 answer(INFO);
-                handshake.offer(true);
             }
         }
 
@@ -242,17 +247,10 @@ public final class TimeToSafetyBenchmark {
         }
 
         private void answer(Message m) {
-            byte[] frame = FrameCodec.encode(m);
             try {
-                pty.write(frame, 0, frame.length);
+                writeAll(pty, FrameCodec.encode(m));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
-            }
-        }
-
-        void awaitHandshake() throws InterruptedException {
-            if (handshake.poll(30, TimeUnit.SECONDS) == null) {
-                throw new IllegalStateException("the link did not read the device info within 30 s");
             }
         }
 
@@ -296,7 +294,7 @@ public final class TimeToSafetyBenchmark {
                 for (int i = -WARMUP_EVENTS; i < events; i++) {
                     last = pace(last, pauseNanos);
                     long sentAt = System.nanoTime();
-                    pty.write(payload, 0, payload.length);
+                    writeAll(pty, payload);
                     int got = 0;
                     while (got < payload.length) {
                         int n = pty.read(buffer, 10_000);
@@ -317,6 +315,25 @@ public final class TimeToSafetyBenchmark {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * Writes all of {@code bytes}, as a UART would transmit them. The simulator's pty master is
+     * non-blocking, and under load the kernel now and then takes nothing for a few hundred
+     * microseconds (EAGAIN while its buffer work is pending): retry until it has taken everything.
+     * The time this takes counts in the measured latency.
+     */
+    private static void writeAll(PseudoTerminal pty, byte[] bytes) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        int written = pty.write(bytes, 0, bytes.length);
+        while (written < bytes.length) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the pseudo-terminal took only " + written + " of " + bytes.length
+                        + " bytes in 1 s: nobody reads its other side");
+            }
+            Thread.onSpinWait();
+            written += pty.write(bytes, written, bytes.length - written);
+        }
+    }
 
     /** Waits until {@code pauseNanos} after {@code last}; returns the new start. */
     private static long pace(long last, long pauseNanos) {

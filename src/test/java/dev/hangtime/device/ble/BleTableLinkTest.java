@@ -24,7 +24,10 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,8 +91,10 @@ class BleTableLinkTest {
         TableSimulation table = new TableSimulation(ScenarioLoader.parse(new StringReader(scenario), "test.yaml", "ble"));
         bluez = FakeBluez.export(table, table.scenario().ble(), bus.address());
         runner = RealTimeRunner.start(table.clock(), 4.0);
+        // a generous command timeout: these tests are about result codes, and the machine may be busy
         link = new BleTableLink(address, LinkOptions.defaults().withDbusAddress(bus.address())
-                .withScanTimeout(scanTimeout).withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)),
+                .withScanTimeout(scanTimeout).withBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
+                .withCommandTimeout(Duration.ofSeconds(8)),
                 Clock.systemUTC(), registry);
         link.start(events);
         return link;
@@ -125,7 +130,8 @@ class BleTableLinkTest {
         assertEquals("BLE C0:FF:EE:00:00:07 (Hangsense X3)", link.describe());
         assertTrue(sample.calibrated());
         // the status is read once after connecting (it is notified only when it changes)
-        assertEquals(TableStatus.FirmwareActivity.IDLE, events.next(LinkEvent.TableStatusReceived.class).status().state());
+        assertEquals(TableStatus.FirmwareActivity.IDLE,
+                events.firstOf(LinkEvent.TableStatusReceived.class).status().state());
     }
 
     @Test
@@ -170,6 +176,39 @@ class BleTableLinkTest {
 
         assertTrue(down.reason().startsWith("table 00:11:22:33:44:55 not found in Bluetooth range within 1 s"),
                 down.reason());
+    }
+
+    @Test
+    void bluezWithoutAnAdapterIsReportedAsNoAdapter() throws Exception {
+        bus = EmbeddedBus.start(dir);
+        try (AdapterlessBluez none = new AdapterlessBluez(bus.address(), Map.of())) {
+            link = new BleTableLink(null, LinkOptions.defaults().withDbusAddress(bus.address()), Clock.systemUTC(),
+                    registry);
+            link.start(events);
+
+            LinkEvent.LinkDown down = events.next(LinkEvent.LinkDown.class);
+
+            assertTrue(down.reason().startsWith("no Bluetooth adapter: BlueZ on the D-Bus bus at " + bus.address()
+                    + " has none"), down.reason());
+        }
+    }
+
+    @Test
+    void adapterSwitchedOffIsReportedWithHowToSwitchItOn() throws Exception {
+        bus = EmbeddedBus.start(dir);
+        Map<String, Variant<?>> adapter = Map.of("Address", new Variant<>("02:00:00:00:00:09"),
+                "Powered", new Variant<>(false));
+        try (AdapterlessBluez off = new AdapterlessBluez(bus.address(),
+                Map.of(new DBusPath("/org/bluez/hci0"), Map.of("org.bluez.Adapter1", adapter)))) {
+            link = new BleTableLink(null, LinkOptions.defaults().withDbusAddress(bus.address()), Clock.systemUTC(),
+                    registry);
+            link.start(events);
+
+            LinkEvent.LinkDown down = events.next(LinkEvent.LinkDown.class);
+
+            assertEquals("the Bluetooth adapter /org/bluez/hci0 is switched off (switch it on: bluetoothctl power on)",
+                    down.reason());
+        }
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.hangtime.device.ble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bluez.Error;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,40 @@ class BluezErrorsTest {
     void otherFailuresAreJustFailures() {
         assertEquals(BluezErrors.Kind.OTHER, BluezErrors.classify(new Error.Failed("le-connection-abort-by-local")));
         assertEquals(BluezErrors.Kind.OTHER, BluezErrors.classify(new Error.NotConnected("Not Connected")));
+    }
+
+    @Test
+    void inProgressIsRetriedUntilTheCallGoesThrough() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        BluezErrors.call(() -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new Error.InProgress("Operation already in progress");
+            }
+        }, 5, Duration.ZERO);
+        assertEquals(3, calls.get());
+    }
+
+    @Test
+    void inProgressIsRetriedOnlyABoundedNumberOfTimes() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThrows(Error.InProgress.class, () -> BluezErrors.call(() -> {
+            calls.incrementAndGet();
+            throw new Error.InProgress("Operation already in progress");
+        }, 4, Duration.ZERO));
+        assertEquals(5, calls.get(), "the first call and four retries");
+    }
+
+    @Test
+    void alreadyNotifyingEndsTheCallAsSuccessAndOtherErrorsAreNotRetried() throws Exception {
+        BluezErrors.call(() -> {
+            throw new Error.Failed("Already notifying");
+        }, 0, Duration.ZERO);
+        AtomicInteger calls = new AtomicInteger();
+        assertThrows(Error.NotPermitted.class, () -> BluezErrors.call(() -> {
+            calls.incrementAndGet();
+            throw new Error.NotPermitted("Write not permitted");
+        }, 4, Duration.ZERO));
+        assertEquals(1, calls.get());
     }
 
     @Test
