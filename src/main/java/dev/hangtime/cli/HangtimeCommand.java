@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = HangtimeCommand.ManifestVersion.class,
         description = "Companion program for sensor-equipped inversion tables.",
-        subcommands = {CommandLine.HelpCommand.class, DevicesCommand.class, SimulateCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DevicesCommand.class, SimulateCommand.class,
             RoutinesCommand.class, ProfileCommand.class, SessionsCommand.class})
 public final class HangtimeCommand implements Runnable {
 

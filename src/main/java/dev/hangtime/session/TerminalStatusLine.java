@@ -1,6 +1,6 @@
 package dev.hangtime.session;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -29,7 +29,7 @@ public final class TerminalStatusLine implements DisplaySink {
     private static final String MEDIUM_STYLE = "\u001b[1;30;43m"; // bold black on yellow (medium and low)
     private static final String STALE_STYLE = "\u001b[1;97;100m"; // bold white on grey
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean interactive;
     private final boolean colour;
     private final int width;
@@ -49,7 +49,7 @@ public final class TerminalStatusLine implements DisplaySink {
      * @param width       the terminal's width in columns; the line is cut to fit
      * @param nanoTime    the host's monotonic clock, for the repaint rate
      */
-    public TerminalStatusLine(PrintStream out, boolean interactive, boolean colour, int width, LongSupplier nanoTime) {
+    public TerminalStatusLine(PrintWriter out, boolean interactive, boolean colour, int width, LongSupplier nanoTime) {
         this.out = Objects.requireNonNull(out, "out");
         this.interactive = interactive;
         this.colour = colour && interactive;
@@ -57,15 +57,18 @@ public final class TerminalStatusLine implements DisplaySink {
         this.nanoTime = nanoTime;
     }
 
-    /** For the process's own stdout: in place on a terminal (colour unless NO_COLOR is set), plain otherwise. */
-    public static TerminalStatusLine forStdout() {
+    /**
+     * For the process's standard output, written through {@code out}: in place when it is a terminal
+     * (colour unless NO_COLOR is set), plain lines otherwise.
+     */
+    public static TerminalStatusLine forStdout(PrintWriter out) {
         boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
         int columns = 100;
         String env = System.getenv("COLUMNS");
         if (env != null && env.matches("\\d{2,4}")) {
             columns = Integer.parseInt(env);
         }
-        return new TerminalStatusLine(System.out, terminal, System.getenv("NO_COLOR") == null, columns,
+        return new TerminalStatusLine(out, terminal, System.getenv("NO_COLOR") == null, columns,
                 System::nanoTime);
     }
 
