@@ -120,7 +120,7 @@ final class SnapshotMaker {
             countdowns.add(new Countdown(label, d.stepRemainingMs()));
         }
         if (state.sessionActive() && !d.phase().terminal()) {
-            countdowns.add(new Countdown("time inverted left", d.timeInvertedRemainingMs()));
+            // time inverted against its limit has its own place on every screen: no countdown for it
             d.limits().maxContinuous().ifPresent(limit -> {
                 if (d.continuousAboveMs() > 0) {
                     countdowns.add(new Countdown("above " + Words.degrees(limit.aboveAngleDeg()) + " left",

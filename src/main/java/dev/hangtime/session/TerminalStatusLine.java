@@ -138,7 +138,7 @@ public final class TerminalStatusLine implements DisplaySink {
             line.append(String.format(Locale.ROOT, "%4d°", Math.round(s.angleDeg())));
         }
         line.append("  ").append(s.phaseLabel().toUpperCase(Locale.ROOT));
-        line.append("  inverted ").append(clock(s.timeInvertedMs()));
+        line.append("  inverted ").append(elapsed(s.timeInvertedMs()));
         if (s.timeInvertedLimitMs() != null) {
             line.append('/').append(clock(s.timeInvertedLimitMs()));
         }
@@ -159,7 +159,13 @@ public final class TerminalStatusLine implements DisplaySink {
         return line.toString();
     }
 
-    /** Milliseconds as m:ss, rounded up so "0:00" means really done. */
+    /** Elapsed milliseconds as m:ss, rounded down: "0:09" means nine whole seconds. */
+    static String elapsed(long ms) {
+        long seconds = Math.max(0, ms) / 1000;
+        return (seconds / 60) + ":" + String.format(Locale.ROOT, "%02d", seconds % 60);
+    }
+
+    /** Milliseconds left as m:ss, rounded up so "0:00" means really done. */
     static String clock(long ms) {
         long seconds = (Math.max(0, ms) + 999) / 1000;
         return (seconds / 60) + ":" + String.format(Locale.ROOT, "%02d", seconds % 60);

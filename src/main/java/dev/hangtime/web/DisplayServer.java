@@ -35,6 +35,9 @@ public final class DisplayServer implements AutoCloseable {
     private static final long KEEP_ALIVE_MS = 5_000;
     private static final String PAGE = "index.html";
     private static final String HISTORY_PAGE = "history.html";
+    /** Only this server's own files, no inline script, no framing: a display no other page can drive. */
+    private static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self';"
+            + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     /**
      * Where and how to serve.
@@ -143,7 +146,11 @@ public final class DisplayServer implements AutoCloseable {
     private void routes(io.javalin.config.RoutesConfig routes) {
         routes.before(this::guard);
         routes.get("/", ctx -> serveAsset(ctx, PAGE));
-        routes.get("/history", ctx -> serveAsset(ctx, HISTORY_PAGE));
+        routes.get("/history", ctx -> {
+            // the history page shows the export package's SVG charts, which carry style attributes
+            ctx.header("Content-Security-Policy", PAGE_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
+            serveAsset(ctx, HISTORY_PAGE);
+        });
         routes.get("/assets/{name}", ctx -> serveAsset(ctx, ctx.pathParam("name")));
         routes.get("/health", this::health);
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -165,8 +172,7 @@ public final class DisplayServer implements AutoCloseable {
         // sent on every answer, refusals included
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self';"
-                + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+        ctx.header("Content-Security-Policy", PAGE_POLICY);
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Cache-Control", "no-store");
         AccessPolicy.Decision decision = policy.decide(ctx.path(), ctx.header("Host"), ctx.header("Origin"),

@@ -89,11 +89,12 @@
 
   function showAngle(s) {
     const needle = $('needle');
-    const fresh = s && !stale && s.angleDeg !== null;
+    const fresh = s && !stale && !s.ended && s.angleDeg !== null;
     if (!fresh) {
-      // never leave a number up that we cannot vouch for
+      // never leave a number up that we cannot vouch for (nor one from a session that has ended)
       $('angle').textContent = '--';
-      $('angle-caption').textContent = s && !stale && s.angleWithheld ? 'NO DATA: ' + s.angleWithheld : 'NO DATA';
+      $('angle-caption').textContent = s && s.ended ? 'session over'
+        : s && !stale && s.angleWithheld ? 'NO DATA: ' + s.angleWithheld : 'NO DATA';
       needle.setAttribute('visibility', 'hidden');
       $('gauge').dataset.sampleSeq = '';
       return;
@@ -110,8 +111,9 @@
 
   // ---------------------------------------------------------------- text
 
-  function clock(ms) {
-    const total = Math.max(0, Math.ceil(ms / 1000));
+  // Countdowns round up (0:00 means done); elapsed time rounds down (0:09 means nine whole seconds).
+  function clock(ms, roundDown) {
+    const total = Math.max(0, roundDown ? Math.floor(ms / 1000) : Math.ceil(ms / 1000));
     const minutes = Math.floor(total / 60);
     const seconds = total % 60;
     return minutes + ':' + String(seconds).padStart(2, '0');
@@ -144,13 +146,22 @@
     }));
   }
 
+  // "Return to horizontal now: 34° is above your 30° limit" -> ["Return to horizontal now", "34° is ..."]
+  function headline(message) {
+    const colon = message.indexOf(': ');
+    return colon > 0 ? [message.substring(0, colon), message.substring(colon + 2)] : [message, ''];
+  }
+
   function render(s) {
     last = s;
     screenEl.dataset.ended = String(s.ended);
     showAngle(s);
     renderBands(s.gauge);
     setText('phase', s.phaseLabel || s.phase || '');
-    setText('instruction', s.instruction || '');
+    // while an alarm's message is the instruction, the banner carries its detail: say only what to do
+    const top = s.alarms.length ? s.alarms[0] : null;
+    setText('instruction', top && top.message === s.instruction ? headline(top.message)[0] : (s.instruction || ''));
+    $('instruction').classList.toggle('long', (s.instruction || '').length > 60);
     setText('notice', s.notice || '');
     $('notice').hidden = !s.notice;
 
@@ -162,7 +173,7 @@
     }
     setText('other-countdowns', others.map((c) => c.label + ' ' + clock(c.remainingMs)).join(' · '));
 
-    setText('time-inverted-value', clock(s.timeInvertedMs));
+    setText('time-inverted-value', clock(s.timeInvertedMs, true));
     const fill = $('time-inverted-fill');
     if (s.timeInvertedLimitMs) {
       setText('time-inverted-limit', 'of ' + clock(s.timeInvertedLimitMs));
@@ -178,6 +189,9 @@
     renderList('summary-lines', s.summary);
     setText('device', (s.simulated ? 'SIMULATED TABLE · ' : '') + (s.routineName || '') + (s.link ? ' · ' + s.link : ''));
 
+    // Start only before a session; nothing to press once it has ended
+    $('start').disabled = s.ended || !(s.phase === 'IDLE' || s.phase === 'READY');
+    $('stop').disabled = s.ended;
     renderAlarms(s);
     updateFlip();
     guide(s);
@@ -199,8 +213,10 @@
     banner.hidden = !top;
     banner.className = top ? top.priority.toLowerCase() : '';
     if (top) {
+      const [what, why] = headline(top.message);
       setText('alarm-priority', top.priority);
-      setText('alarm-message', top.message);
+      setText('alarm-message', what);
+      setText('alarm-detail', why);
       setText('alarm-more', s.alarms.length > 1 ? '+' + (s.alarms.length - 1) + ' more' : '');
       $('acknowledge').hidden = !top.acknowledgeable;
     }
@@ -348,6 +364,7 @@
       if (stale && last && !last.ended) {
         setText('phase', 'NO DATA');
         setText('instruction', 'No data from the session: come back to horizontal if unsure');
+        setText('device', (last.simulated ? 'SIMULATED TABLE · ' : '') + (last.routineName || '') + ' · state unknown');
       } else if (!stale && last) {
         render(last);
       }
@@ -469,7 +486,13 @@
     updateFlip();
     screenEl.dataset.tone = 'none';
     setInterval(checkStale, 100);
-    connect();
+    // open the stream once the page has loaded: a stream opened earlier keeps the page "loading"
+    // for ever (a spinning tab, and tools that wait for the load event never see a snapshot)
+    if (document.readyState === 'complete') {
+      connect();
+    } else {
+      window.addEventListener('load', connect, { once: true });
+    }
   }
 
   init();
