@@ -154,6 +154,13 @@ public final class FakeBluez implements TableOutput, AutoCloseable {
      * @throws IOException the bus cannot be reached, or the name {@code org.bluez} is taken there
      */
     public static FakeBluez export(SimulatedTable table, BleSpec ble, String busAddress) throws IOException {
+        if (busAddress.startsWith("unix:path=")) {
+            // fail at once with a clear message; dbus-java would retry a missing socket for seconds
+            String path = busAddress.substring("unix:path=".length()).split(",", 2)[0];
+            if (!java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+                throw new IOException("cannot connect to the D-Bus bus at " + busAddress + ": no socket at " + path);
+            }
+        }
         DBusConnection c;
         try {
             c = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
