@@ -124,7 +124,7 @@ public final class FakeBluez implements TableOutput, AutoCloseable {
         this.root = new FakeObjectManager(this);
         this.adapter = new FakeAdapter(this);
         this.device = new FakeDevice(this, devicePath);
-        this.service = new FakeGattService(this, servicePath, devicePath);
+        this.service = new FakeGattService(servicePath, devicePath);
         // handles as a real table's GATT database might number them (value handle + CCCD)
         this.measurement = new FakeCharacteristic(this, servicePath + "/char0011", servicePath,
                 FakeCharacteristic.Role.MEASUREMENT, GattProfile.MEASUREMENT, List.of("notify"));
