@@ -8,23 +8,28 @@ import java.util.zip.CRC32C;
  * A push decoder for the serial carrier (PROTOCOL.md §5): feed it bytes as they arrive, split
  * anywhere, and it reports each frame as a message or an error, in stream order.
  *
- * <p>It undoes COBS byte by byte into a buffer of {@link FrameCodec#MAX_FRAME_BYTES}, so memory is
- * bounded whatever arrives. A partial frame waits for the next {@link #feed}. Any error discards
- * the frame and resynchronises at the next 0x00 (PROTOCOL.md §5.4); every error is counted by
- * kind and reported, none is thrown. One decoder serves one stream from one thread at a time.
+ * <p>A frame that arrives whole inside one chunk is decoded straight from the chunk; only the
+ * start of a frame that continues in a later chunk is kept, in a buffer of the longest encoded
+ * frame ({@link FrameCodec#MAX_WIRE_BYTES} − 1 bytes), so memory is bounded whatever arrives. Any
+ * error discards the frame and resynchronises at the next 0x00 (PROTOCOL.md §5.4); every error is
+ * counted by kind and reported, none is thrown. One decoder serves one stream from one thread at a
+ * time.
  */
 public final class StreamDecoder {
 
-    private final byte[] frame = new byte[FrameCodec.MAX_FRAME_BYTES];
+    /**
+     * The longest COBS-encoded frame, without its delimiter. An encoded frame of at most this many
+     * bytes decodes to at most {@link FrameCodec#MAX_FRAME_BYTES}, and a longer one always to more
+     * (only a full 254-byte block saves a byte), so this bound is the decoded bound of §5.3.
+     */
+    static final int MAX_ENCODED_BYTES = FrameCodec.MAX_WIRE_BYTES - 1;
+
+    private final byte[] pending = new byte[MAX_ENCODED_BYTES]; // start of a frame split across chunks
+    private int pendingLength;
+    private boolean discarding; // an oversize frame is being skipped up to the next delimiter
+    private final byte[] frame = new byte[MAX_ENCODED_BYTES - 1]; // the decoded frame
     private final CRC32C crc = new CRC32C();
     private final BodyCodec.Decoding decoding = new BodyCodec.Decoding();
-
-    // COBS state of the frame in progress (PROTOCOL.md §5.1)
-    private int decodedLength;     // decoded bytes in frame[]
-    private int blockRemaining;    // data bytes still to come in the current COBS block; 0 = a code byte is next
-    private boolean zeroPending;   // the previous block's code was < 0xFF: a 0x00 precedes the next block
-    private boolean frameStarted;  // at least one byte of this frame has arrived
-    private boolean discarding;    // the frame overflowed; skip to the next delimiter
 
     private long bytesReceived;
     private long framesDecoded;
@@ -32,7 +37,7 @@ public final class StreamDecoder {
     private long skippedExtensionBytes;
     private final long[] errors = new long[DecodeError.Kind.values().length];
 
-    /** A decoder with a bounded buffer of {@link FrameCodec#MAX_FRAME_BYTES}. */
+    /** A decoder with a bounded buffer (one encoded frame of at most {@link FrameCodec#MAX_WIRE_BYTES} − 1 bytes). */
     public StreamDecoder() {
     }
 
@@ -52,53 +57,30 @@ public final class StreamDecoder {
         int end = offset + length;
         int i = offset;
         while (i < end) {
+            int delimiter = i;
+            while (delimiter < end && chunk[delimiter] != FrameCodec.DELIMITER) {
+                delimiter++;
+            }
+            int n = delimiter - i;
             if (discarding) {
-                // PROTOCOL.md §5.4: after an oversize frame, everything up to the next 0x00 is dropped
-                while (i < end && chunk[i] != FrameCodec.DELIMITER) {
-                    i++;
+                // PROTOCOL.md §5.4: after an oversize frame everything up to the next 0x00 is dropped
+                if (delimiter < end) {
+                    discarding = false;
                 }
-                if (i == end) {
-                    return;
-                }
-            }
-            byte b = chunk[i];
-            if (b == FrameCodec.DELIMITER) {
-                endOfFrame(base + i, listener);
-                i++;
-            } else if (blockRemaining == 0) {
-                // a COBS code byte: 1 + the number of data bytes in the block it opens
-                frameStarted = true;
-                if (zeroPending) {
-                    if (decodedLength == frame.length) {
-                        overflow(base + i, listener);
-                        continue;
-                    }
-                    frame[decodedLength++] = 0;
-                }
-                int code = b & 0xFF;
-                blockRemaining = code - 1;
-                zeroPending = code < 0xFF; // a full 254-byte block carries no implied zero
-                i++;
+            } else if (delimiter == end) {
+                keepPartial(chunk, i, n, base + end - 1, listener);
+            } else if (pendingLength == 0) {
+                decodeFrame(chunk, i, n, base + delimiter, listener); // the common case: a whole frame
+            } else if (pendingLength + n > MAX_ENCODED_BYTES) {
+                pendingLength = 0; // this delimiter ends the oversize frame: nothing left to skip
+                oversize(base + delimiter, listener);
             } else {
-                // data bytes of the current block: copy until the block ends, a 0x00 arrives or the chunk ends
-                int blockEnd = Math.min(end, i + blockRemaining);
-                int copyEnd = Math.min(blockEnd, i + (frame.length - decodedLength));
-                int start = i;
-                int n = decodedLength;
-                while (i < copyEnd) {
-                    byte x = chunk[i];
-                    if (x == FrameCodec.DELIMITER) {
-                        break;
-                    }
-                    frame[n++] = x;
-                    i++;
-                }
-                decodedLength = n;
-                blockRemaining -= i - start;
-                if (i == copyEnd && copyEnd < blockEnd && chunk[i] != FrameCodec.DELIMITER) {
-                    overflow(base + i, listener); // one more data byte, and no room for it
-                }
+                System.arraycopy(chunk, i, pending, pendingLength, n);
+                int total = pendingLength + n;
+                pendingLength = 0; // before any callback, so a throwing listener leaves a consistent decoder
+                decodeFrame(pending, 0, total, base + delimiter, listener);
             }
+            i = delimiter + 1;
         }
     }
 
@@ -117,30 +99,38 @@ public final class StreamDecoder {
                 skippedExtensionBytes);
     }
 
-    /** The frame outgrew the buffer: report OVERSIZE once and discard to the next delimiter. */
-    private void overflow(long position, DecodeListener listener) {
-        resetFrame();
-        discarding = true;
-        error(DecodeError.Kind.OVERSIZE, "frame longer than " + FrameCodec.MAX_FRAME_BYTES
-                + " bytes at stream byte " + position + "; skipping to the next 0x00", listener);
-    }
-
-    private void endOfFrame(long at, DecodeListener listener) {
-        if (discarding) {
-            // the OVERSIZE error was reported when the frame overflowed
-            discarding = false;
-            resetFrame();
+    /** Keeps the start of a frame whose delimiter has not arrived; too long means oversize. */
+    private void keepPartial(byte[] chunk, int from, int n, long position, DecodeListener listener) {
+        if (pendingLength + n > MAX_ENCODED_BYTES) {
+            pendingLength = 0;
+            discarding = true; // set before the callback, so a throwing listener leaves a consistent decoder
+            oversize(position, listener);
             return;
         }
-        boolean started = frameStarted;
-        boolean cobsComplete = blockRemaining == 0;
-        int n = decodedLength;
-        resetFrame(); // before any callback, so a throwing listener leaves a consistent decoder
-        if (!started || (n == 0 && cobsComplete)) {
+        System.arraycopy(chunk, from, pending, pendingLength, n);
+        pendingLength += n;
+    }
+
+    /** Reports OVERSIZE, once per frame. */
+    private void oversize(long position, DecodeListener listener) {
+        error(DecodeError.Kind.OVERSIZE, "frame longer than " + FrameCodec.MAX_FRAME_BYTES
+                + " bytes by stream byte " + position + "; skipping to the next 0x00", listener);
+    }
+
+    /** One encoded frame, without its delimiter, which is at stream position {@code at}. */
+    private void decodeFrame(byte[] src, int off, int encodedLength, long at, DecodeListener listener) {
+        // PROTOCOL.md §5.4 step 3, in order
+        if (encodedLength > MAX_ENCODED_BYTES) {
+            error(DecodeError.Kind.OVERSIZE, "frame ending at stream byte " + at + ": " + encodedLength
+                    + " encoded bytes, longer than " + FrameCodec.MAX_FRAME_BYTES + " decoded", listener);
+            return;
+        }
+        int n = encodedLength == 0 ? 0 : Cobs.decode(src, off, encodedLength, frame);
+        if (n == 0) {
             error(DecodeError.Kind.EMPTY_FRAME, "empty frame at stream byte " + at, listener);
-        } else if (!cobsComplete) {
+        } else if (n < 0) {
             error(DecodeError.Kind.BAD_COBS, "frame ending at stream byte " + at
-                    + ": delimiter inside a COBS block", listener);
+                    + ": a COBS block runs past the delimiter", listener);
         } else if (n < FrameCodec.TYPE_BYTES + FrameCodec.CRC_BYTES) {
             error(DecodeError.Kind.TRUNCATED, "frame ending at stream byte " + at + ": " + n
                     + " bytes, needs at least " + (FrameCodec.TYPE_BYTES + FrameCodec.CRC_BYTES)
@@ -188,13 +178,5 @@ public final class StreamDecoder {
     private void error(DecodeError.Kind kind, String detail, DecodeListener listener) {
         errors[kind.ordinal()]++;
         listener.onError(new DecodeError(kind, detail));
-    }
-
-    private void resetFrame() {
-        decodedLength = 0;
-        blockRemaining = 0;
-        zeroPending = false;
-        frameStarted = false;
-        discarding = false;
     }
 }
