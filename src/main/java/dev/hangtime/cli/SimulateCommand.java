@@ -205,11 +205,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private static FakeBluez exportBluez(SimulatedTable table, String address) throws IOException {
         BleSpec spec = table instanceof TableSimulation sim ? sim.scenario().ble()
                 : new BleSpec("Hangtime Table", "C0:FF:EE:00:00:01", -58);
-        try {
-            return FakeBluez.export(table, spec, address);
-        } catch (org.freedesktop.dbus.exceptions.DBusException | RuntimeException e) {
-            throw new IOException("cannot export the fake BlueZ on " + address + ": " + e.getMessage(), e);
-        }
+        return FakeBluez.export(table, spec, address);
     }
 
     private static String describe(SimulatedTable table) {

@@ -100,6 +100,13 @@ class SimulateCommandTest {
     }
 
     @Test
+    void anUnreachableBusIsAFailureWithExitCodeOne() {
+        String address = "unix:path=" + dir.resolve("no-bus-here");
+        assertEquals(1, run("simulate", "--ble", "--dbus-address", address, "--duration", "1s"));
+        assertTrue(err.toString().contains("cannot connect to the D-Bus bus at " + address), err.toString());
+    }
+
+    @Test
     void withBleItPrintsTheAddressOfItsOwnBus() {
         assertEquals(0, run("simulate", "--ble", "--duration", "1s", "--speed", "20"), err.toString());
         assertTrue(outLines().get(0).startsWith("unix:path="), out.toString());

@@ -13,6 +13,7 @@ import dev.hangtime.simulator.LineEvent;
 import dev.hangtime.simulator.SimulatedTable;
 import dev.hangtime.simulator.TableOutput;
 import dev.hangtime.simulator.scenario.BleSpec;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -123,7 +124,7 @@ public final class FakeBluez implements TableOutput, AutoCloseable {
         this.root = new FakeObjectManager(this);
         this.adapter = new FakeAdapter(this);
         this.device = new FakeDevice(this, devicePath);
-        this.service = new FakeGattService(this, servicePath, devicePath);
+        this.service = new FakeGattService(servicePath, devicePath);
         // handles as a real table's GATT database might number them (value handle + CCCD)
         this.measurement = new FakeCharacteristic(this, servicePath + "/char0011", servicePath,
                 FakeCharacteristic.Role.MEASUREMENT, GattProfile.MEASUREMENT, List.of("notify"));
@@ -149,14 +150,28 @@ public final class FakeBluez implements TableOutput, AutoCloseable {
     /**
      * Exports a fake BlueZ for {@code table} on the bus at {@code busAddress} (as clients write it,
      * e.g. {@code unix:path=/run/user/1000/bus}).
+     *
+     * @throws IOException the bus cannot be reached, or the name {@code org.bluez} is taken there
      */
-    public static FakeBluez export(SimulatedTable table, BleSpec ble, String busAddress) throws DBusException {
-        DBusConnection c = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
+    public static FakeBluez export(SimulatedTable table, BleSpec ble, String busAddress) throws IOException {
+        if (busAddress.startsWith("unix:path=")) {
+            // fail at once with a clear message; dbus-java would retry a missing socket for seconds
+            String path = busAddress.substring("unix:path=".length()).split(",", 2)[0];
+            if (!java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+                throw new IOException("cannot connect to the D-Bus bus at " + busAddress + ": no socket at " + path);
+            }
+        }
+        DBusConnection c;
+        try {
+            c = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
+        } catch (DBusException | RuntimeException e) {
+            throw new IOException("cannot connect to the D-Bus bus at " + busAddress + ": " + e.getMessage(), e);
+        }
         try {
             return new FakeBluez(table, ble, c, true);
         } catch (DBusException | RuntimeException e) {
             c.disconnect();
-            throw e;
+            throw new IOException("cannot export the fake BlueZ on " + busAddress + ": " + e.getMessage(), e);
         }
     }
 
