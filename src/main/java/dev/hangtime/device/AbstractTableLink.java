@@ -287,7 +287,7 @@ public abstract class AbstractTableLink implements TableLink {
         request(new ControlCommand.RequestControl(), false, answer -> {
             if (answer.outcome() == CommandResult.Outcome.TIMEOUT) {
                 lose(attempt, describe() + ": the table did not answer Request Control within "
-                        + options.commandTimeout().toMillis() + " ms (is it a Hangtime table, at 115200 baud?)");
+                        + options.commandTimeout().toMillis() + " ms (is it a Hangtime table?)");
             } else if (answer.outcome() != CommandResult.Outcome.SUCCESS) {
                 lose(attempt, describe() + ": the table did not grant control (" + answer.outcome() + ")");
             } else {
