@@ -55,7 +55,7 @@ public final class BodyCodec {
         if (value == null) {
             return failed(DecodeError.Kind.TRUNCATED, type + ": no value");
         }
-        return decode(type, value, 0, value.length);
+        return decode(type, value, 0, value.length, new Decoding()).result();
     }
 
     /**
@@ -69,7 +69,7 @@ public final class BodyCodec {
         }
         MessageType type = (value[0] & 0xFF) == ControlResponse.RESPONSE_CODE
                 ? MessageType.CONTROL_RESPONSE : MessageType.CONTROL_REQUEST;
-        return decode(type, value, 0, value.length);
+        return decode(type, value, 0, value.length, new Decoding()).result();
     }
 
     // ---------------------------------------------------------------- encoding
@@ -176,38 +176,78 @@ public final class BodyCodec {
 
     // ---------------------------------------------------------------- decoding
 
-    /** Decodes {@code len} bytes at {@code off} of {@code buf}; never throws for in-bounds ranges. */
-    static BodyDecodeResult decode(MessageType type, byte[] buf, int off, int len) {
+    /**
+     * The outcome of one decode, kept in a reusable object so that the stream decoder allocates
+     * nothing per frame but the message itself.
+     */
+    static final class Decoding {
+        Message message;
+        int unknownFlagBits;
+        int skippedExtensionBytes;
+        DecodeError.Kind errorKind;
+        String errorDetail;
+
+        Decoding ok(Message m, int unknownBits, int extensionBytes) {
+            message = m;
+            unknownFlagBits = unknownBits;
+            skippedExtensionBytes = extensionBytes;
+            errorKind = null;
+            errorDetail = null;
+            return this;
+        }
+
+        Decoding fail(DecodeError.Kind kind, String detail) {
+            message = null;
+            unknownFlagBits = 0;
+            skippedExtensionBytes = 0;
+            errorKind = kind;
+            errorDetail = detail;
+            return this;
+        }
+
+        Decoding truncated(String what, int got, int needed) {
+            return fail(DecodeError.Kind.TRUNCATED, what + ": " + got + " bytes, needs at least " + needed);
+        }
+
+        BodyDecodeResult result() {
+            return message != null
+                    ? new BodyDecodeResult.Decoded(message, unknownFlagBits, skippedExtensionBytes)
+                    : new BodyDecodeResult.Failed(new DecodeError(errorKind, errorDetail));
+        }
+    }
+
+    /** Decodes {@code len} bytes at {@code off} of {@code buf} into {@code d}; never throws for in-bounds ranges. */
+    static Decoding decode(MessageType type, byte[] buf, int off, int len, Decoding d) {
         return switch (type) {
-            case MEASUREMENT -> decodeMeasurement(buf, off, len);
-            case STATUS -> decodeStatus(buf, off, len);
-            case DEVICE_INFO -> decodeDeviceInfo(buf, off, len);
-            case CONTROL_REQUEST -> decodeRequest(buf, off, len);
-            case CONTROL_RESPONSE -> decodeResponse(buf, off, len);
+            case MEASUREMENT -> decodeMeasurement(buf, off, len, d);
+            case STATUS -> decodeStatus(buf, off, len, d);
+            case DEVICE_INFO -> decodeDeviceInfo(buf, off, len, d);
+            case CONTROL_REQUEST -> decodeRequest(buf, off, len, d);
+            case CONTROL_RESPONSE -> decodeResponse(buf, off, len, d);
         };
     }
 
-    private static BodyDecodeResult decodeMeasurement(byte[] b, int off, int len) {
+    private static Decoding decodeMeasurement(byte[] b, int off, int len, Decoding d) {
         if (len < MEASUREMENT_BASE_BYTES) {
-            return truncated("Measurement", len, MEASUREMENT_BASE_BYTES);
+            return d.truncated("Measurement", len, MEASUREMENT_BASE_BYTES);
         }
         int rawFlags = u16(b, off);
         int flags = rawFlags & MeasurementFlags.KNOWN;
         int needed = MEASUREMENT_BASE_BYTES
                 + ((flags & MeasurementFlags.ANGULAR_RATE_PRESENT) != 0 ? ANGULAR_RATE_BYTES : 0);
         if (len < needed) {
-            return failed(DecodeError.Kind.TRUNCATED, "Measurement: flag ANGULAR_RATE_PRESENT needs "
+            return d.fail(DecodeError.Kind.TRUNCATED, "Measurement: flag ANGULAR_RATE_PRESENT needs "
                     + needed + " bytes, got " + len);
         }
         int rate = needed > MEASUREMENT_BASE_BYTES ? s16(b, off + 14) : 0;
         Measurement m = new Measurement(flags, u16(b, off + 2), u32(b, off + 4), s16(b, off + 8),
                 u32(b, off + 10), rate);
-        return new BodyDecodeResult.Decoded(m, rawFlags & ~MeasurementFlags.KNOWN, len - needed);
+        return d.ok(m, rawFlags & ~MeasurementFlags.KNOWN, len - needed);
     }
 
-    private static BodyDecodeResult decodeStatus(byte[] b, int off, int len) {
+    private static Decoding decodeStatus(byte[] b, int off, int len, Decoding d) {
         if (len < STATUS_BYTES) {
-            return truncated("Status", len, STATUS_BYTES);
+            return d.truncated("Status", len, STATUS_BYTES);
         }
         int rawFlags = b[off] & 0xFF;
         int flags = rawFlags & Status.KNOWN_FLAGS;
@@ -215,153 +255,153 @@ public final class BodyCodec {
         if ((flags & Status.BATTERY_PRESENT) == 0) {
             battery = 0; // PROTOCOL.md §3.2: ignored without the battery flag
         } else if (battery > 100) {
-            return failed(DecodeError.Kind.BAD_FIELD, "Status.batteryPercent at byte 1: " + battery
+            return d.fail(DecodeError.Kind.BAD_FIELD, "Status.batteryPercent at byte 1: " + battery
                     + " is above 100");
         }
         Status st = new Status(flags, battery, u16(b, off + 2), FirmwareState.fromCode(b[off + 4] & 0xFF));
-        return new BodyDecodeResult.Decoded(st, rawFlags & ~Status.KNOWN_FLAGS, len - STATUS_BYTES);
+        return d.ok(st, rawFlags & ~Status.KNOWN_FLAGS, len - STATUS_BYTES);
     }
 
-    private static BodyDecodeResult decodeDeviceInfo(byte[] b, int off, int len) {
+    private static Decoding decodeDeviceInfo(byte[] b, int off, int len, Decoding d) {
         if (len < DEVICE_INFO_MIN_BYTES) {
-            return truncated("DeviceInfo", len, DEVICE_INFO_MIN_BYTES);
+            return d.truncated("DeviceInfo", len, DEVICE_INFO_MIN_BYTES);
         }
         int major = b[off] & 0xFF;
         if (major != DeviceInfo.PROTOCOL_MAJOR) {
             // PROTOCOL.md §7: bytes 0-1 keep their meaning in every version; the rest may not
-            return failed(DecodeError.Kind.BAD_FIELD, "DeviceInfo.protocolMajor at byte 0: " + major
+            return d.fail(DecodeError.Kind.BAD_FIELD, "DeviceInfo.protocolMajor at byte 0: " + major
                     + " (this receiver implements " + DeviceInfo.PROTOCOL_MAJOR + ")");
         }
         int minor = b[off + 1] & 0xFF;
         int minAngle = s16(b, off + 2);
         int maxAngle = s16(b, off + 4);
         if (minAngle > maxAngle) {
-            return failed(DecodeError.Kind.BAD_FIELD, "DeviceInfo.minAngleCentiDeg at byte 2: " + minAngle
+            return d.fail(DecodeError.Kind.BAD_FIELD, "DeviceInfo.minAngleCentiDeg at byte 2: " + minAngle
                     + " exceeds maxAngleCentiDeg " + maxAngle);
         }
         int rawCapabilities = u16(b, off + 6);
         int sampleRate = b[off + 8] & 0xFF;
         if (sampleRate == 0) {
-            return failed(DecodeError.Kind.BAD_FIELD, "DeviceInfo.sampleRateHz at byte 8: 0, must be 1..255");
+            return d.fail(DecodeError.Kind.BAD_FIELD, "DeviceInfo.sampleRateHz at byte 8: 0, must be 1..255");
         }
         int pos = 9;
         int fwLen = b[off + pos] & 0xFF;
         if (fwLen > DeviceInfo.MAX_FIRMWARE_VERSION_BYTES) {
-            return failed(DecodeError.Kind.BAD_FIELD, "DeviceInfo.firmwareVersion length at byte 9: " + fwLen
+            return d.fail(DecodeError.Kind.BAD_FIELD, "DeviceInfo.firmwareVersion length at byte 9: " + fwLen
                     + ", at most " + DeviceInfo.MAX_FIRMWARE_VERSION_BYTES);
         }
         // the model's length byte follows the firmware string
         if (len < pos + 1 + fwLen + 1) {
-            return failed(DecodeError.Kind.TRUNCATED, "DeviceInfo: firmwareVersion of " + fwLen
+            return d.fail(DecodeError.Kind.TRUNCATED, "DeviceInfo: firmwareVersion of " + fwLen
                     + " bytes and the tableModel length need " + (pos + 1 + fwLen + 1) + " bytes, got " + len);
         }
         String firmware = Utf8.decodeOrNull(b, off + pos + 1, fwLen);
         if (firmware == null) {
-            return failed(DecodeError.Kind.BAD_FIELD, "DeviceInfo.firmwareVersion at byte 10: not valid UTF-8");
+            return d.fail(DecodeError.Kind.BAD_FIELD, "DeviceInfo.firmwareVersion at byte 10: not valid UTF-8");
         }
         pos += 1 + fwLen;
         int modelLen = b[off + pos] & 0xFF;
         if (modelLen > DeviceInfo.MAX_TABLE_MODEL_BYTES) {
-            return failed(DecodeError.Kind.BAD_FIELD, "DeviceInfo.tableModel length at byte " + pos + ": "
+            return d.fail(DecodeError.Kind.BAD_FIELD, "DeviceInfo.tableModel length at byte " + pos + ": "
                     + modelLen + ", at most " + DeviceInfo.MAX_TABLE_MODEL_BYTES);
         }
         if (len < pos + 1 + modelLen) {
-            return failed(DecodeError.Kind.TRUNCATED, "DeviceInfo: tableModel of " + modelLen + " bytes needs "
+            return d.fail(DecodeError.Kind.TRUNCATED, "DeviceInfo: tableModel of " + modelLen + " bytes needs "
                     + (pos + 1 + modelLen) + " bytes, got " + len);
         }
         String model = Utf8.decodeOrNull(b, off + pos + 1, modelLen);
         if (model == null) {
-            return failed(DecodeError.Kind.BAD_FIELD, "DeviceInfo.tableModel at byte " + (pos + 1)
+            return d.fail(DecodeError.Kind.BAD_FIELD, "DeviceInfo.tableModel at byte " + (pos + 1)
                     + ": not valid UTF-8");
         }
         pos += 1 + modelLen;
         DeviceInfo info = new DeviceInfo(major, minor, firmware, model, minAngle, maxAngle,
                 rawCapabilities & DeviceInfo.KNOWN_CAPABILITIES, sampleRate);
-        return new BodyDecodeResult.Decoded(info, rawCapabilities & ~DeviceInfo.KNOWN_CAPABILITIES, len - pos);
+        return d.ok(info, rawCapabilities & ~DeviceInfo.KNOWN_CAPABILITIES, len - pos);
     }
 
-    private static BodyDecodeResult decodeRequest(byte[] b, int off, int len) {
+    private static Decoding decodeRequest(byte[] b, int off, int len, Decoding d) {
         if (len < REQUEST_HEADER_BYTES) {
-            return truncated("ControlRequest", len, REQUEST_HEADER_BYTES);
+            return d.truncated("ControlRequest", len, REQUEST_HEADER_BYTES);
         }
         int opCodeByte = b[off] & 0xFF;
         int requestId = b[off + 1] & 0xFF;
         if (opCodeByte == ControlResponse.RESPONSE_CODE) {
-            return failed(DecodeError.Kind.BAD_FIELD, "ControlRequest.opCode at byte 0: 0x80 marks a response");
+            return d.fail(DecodeError.Kind.BAD_FIELD, "ControlRequest.opCode at byte 0: 0x80 marks a response");
         }
         OpCode op = OpCode.fromCode(opCodeByte);
         if (op == null) {
             // PROTOCOL.md §4.3: decodes so the table can answer OP_CODE_NOT_SUPPORTED with the request id
-            return new BodyDecodeResult.Decoded(
+            return d.ok(
                     new ControlRequest(requestId, new ControlCommand.Unknown(opCodeByte)), 0,
                     len - REQUEST_HEADER_BYTES);
         }
         int p = off + REQUEST_HEADER_BYTES;
         int paramBytes = len - REQUEST_HEADER_BYTES;
         return switch (op) {
-            case SET_LIMITS -> decodeSetLimits(b, p, paramBytes, requestId);
-            case SET_ALARM -> decodeSetAlarm(b, p, paramBytes, requestId);
-            case REQUEST_CONTROL -> request(requestId, new ControlCommand.RequestControl(), paramBytes);
-            case START_SESSION -> request(requestId, new ControlCommand.StartSession(), paramBytes);
-            case STOP_SESSION -> request(requestId, new ControlCommand.StopSession(), paramBytes);
-            case RETURN_TO_UPRIGHT -> request(requestId, new ControlCommand.ReturnToUpright(), paramBytes);
-            case TARE -> request(requestId, new ControlCommand.Tare(), paramBytes);
-            case HEARTBEAT -> request(requestId, new ControlCommand.Heartbeat(), paramBytes);
-            case READ_DEVICE_INFO -> request(requestId, new ControlCommand.ReadDeviceInfo(), paramBytes);
-            case READ_STATUS -> request(requestId, new ControlCommand.ReadStatus(), paramBytes);
+            case SET_LIMITS -> decodeSetLimits(b, p, paramBytes, requestId, d);
+            case SET_ALARM -> decodeSetAlarm(b, p, paramBytes, requestId, d);
+            case REQUEST_CONTROL -> request(requestId, new ControlCommand.RequestControl(), paramBytes, d);
+            case START_SESSION -> request(requestId, new ControlCommand.StartSession(), paramBytes, d);
+            case STOP_SESSION -> request(requestId, new ControlCommand.StopSession(), paramBytes, d);
+            case RETURN_TO_UPRIGHT -> request(requestId, new ControlCommand.ReturnToUpright(), paramBytes, d);
+            case TARE -> request(requestId, new ControlCommand.Tare(), paramBytes, d);
+            case HEARTBEAT -> request(requestId, new ControlCommand.Heartbeat(), paramBytes, d);
+            case READ_DEVICE_INFO -> request(requestId, new ControlCommand.ReadDeviceInfo(), paramBytes, d);
+            case READ_STATUS -> request(requestId, new ControlCommand.ReadStatus(), paramBytes, d);
         };
     }
 
-    private static BodyDecodeResult request(int requestId, ControlCommand command, int extensionBytes) {
-        return new BodyDecodeResult.Decoded(new ControlRequest(requestId, command), 0, extensionBytes);
+    private static Decoding request(int requestId, ControlCommand command, int extensionBytes, Decoding d) {
+        return d.ok(new ControlRequest(requestId, command), 0, extensionBytes);
     }
 
     /** PROTOCOL.md §4.1: s16 maxAngle (0.01°), u16 maxTimeInvertedS, u16 heartbeatTimeoutMs. */
-    private static BodyDecodeResult decodeSetLimits(byte[] b, int p, int paramBytes, int requestId) {
+    private static Decoding decodeSetLimits(byte[] b, int p, int paramBytes, int requestId, Decoding d) {
         if (paramBytes < SET_LIMITS_PARAM_BYTES) {
-            return truncated("ControlRequest SetLimits", REQUEST_HEADER_BYTES + paramBytes,
+            return d.truncated("ControlRequest SetLimits", REQUEST_HEADER_BYTES + paramBytes,
                     REQUEST_HEADER_BYTES + SET_LIMITS_PARAM_BYTES);
         }
         int maxAngle = s16(b, p);
         int maxTimeS = u16(b, p + 2);
         int heartbeatMs = u16(b, p + 4);
         if (maxTimeS == 0) {
-            return failed(DecodeError.Kind.BAD_FIELD, "SetLimits.maxTimeInvertedS at byte 4: 0, must be 1..65535");
+            return d.fail(DecodeError.Kind.BAD_FIELD, "SetLimits.maxTimeInvertedS at byte 4: 0, must be 1..65535");
         }
         if (heartbeatMs < ControlCommand.SetLimits.MIN_HEARTBEAT_TIMEOUT_MS) {
-            return failed(DecodeError.Kind.BAD_FIELD, "SetLimits.heartbeatTimeoutMs at byte 6: "
+            return d.fail(DecodeError.Kind.BAD_FIELD, "SetLimits.heartbeatTimeoutMs at byte 6: "
                     + heartbeatMs + ", must be " + ControlCommand.SetLimits.MIN_HEARTBEAT_TIMEOUT_MS + "..65535");
         }
         return request(requestId, new ControlCommand.SetLimits(maxAngle, maxTimeS, heartbeatMs),
-                paramBytes - SET_LIMITS_PARAM_BYTES);
+                paramBytes - SET_LIMITS_PARAM_BYTES, d);
     }
 
     /** PROTOCOL.md §4.1: u8 pattern. */
-    private static BodyDecodeResult decodeSetAlarm(byte[] b, int p, int paramBytes, int requestId) {
+    private static Decoding decodeSetAlarm(byte[] b, int p, int paramBytes, int requestId, Decoding d) {
         if (paramBytes < SET_ALARM_PARAM_BYTES) {
-            return truncated("ControlRequest SetAlarm", REQUEST_HEADER_BYTES + paramBytes,
+            return d.truncated("ControlRequest SetAlarm", REQUEST_HEADER_BYTES + paramBytes,
                     REQUEST_HEADER_BYTES + SET_ALARM_PARAM_BYTES);
         }
         AlarmPattern pattern = AlarmPattern.fromCode(b[p] & 0xFF);
         if (pattern == null) {
-            return failed(DecodeError.Kind.BAD_FIELD, "SetAlarm.pattern at byte 2: " + (b[p] & 0xFF)
+            return d.fail(DecodeError.Kind.BAD_FIELD, "SetAlarm.pattern at byte 2: " + (b[p] & 0xFF)
                     + ", must be 0..3");
         }
-        return request(requestId, new ControlCommand.SetAlarm(pattern), paramBytes - SET_ALARM_PARAM_BYTES);
+        return request(requestId, new ControlCommand.SetAlarm(pattern), paramBytes - SET_ALARM_PARAM_BYTES, d);
     }
 
-    private static BodyDecodeResult decodeResponse(byte[] b, int off, int len) {
+    private static Decoding decodeResponse(byte[] b, int off, int len, Decoding d) {
         if (len < RESPONSE_BYTES) {
-            return truncated("ControlResponse", len, RESPONSE_BYTES);
+            return d.truncated("ControlResponse", len, RESPONSE_BYTES);
         }
         int first = b[off] & 0xFF;
         if (first != ControlResponse.RESPONSE_CODE) {
-            return failed(DecodeError.Kind.BAD_FIELD, "ControlResponse.responseCode at byte 0: 0x"
+            return d.fail(DecodeError.Kind.BAD_FIELD, "ControlResponse.responseCode at byte 0: 0x"
                     + hex2(first) + ", must be 0x80");
         }
         ControlResponse r = new ControlResponse(b[off + 1] & 0xFF, b[off + 2] & 0xFF,
                 ResultCode.fromCode(b[off + 3] & 0xFF));
-        return new BodyDecodeResult.Decoded(r, 0, len - RESPONSE_BYTES);
+        return d.ok(r, 0, len - RESPONSE_BYTES);
     }
 
     private static int u16(byte[] b, int off) {
@@ -379,10 +419,6 @@ public final class BodyCodec {
 
     private static String hex2(int v) {
         return String.format("%02x", v);
-    }
-
-    private static BodyDecodeResult truncated(String what, int got, int needed) {
-        return failed(DecodeError.Kind.TRUNCATED, what + ": " + got + " bytes, needs at least " + needed);
     }
 
     private static BodyDecodeResult failed(DecodeError.Kind kind, String detail) {

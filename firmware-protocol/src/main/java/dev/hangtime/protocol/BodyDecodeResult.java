@@ -10,9 +10,10 @@ public sealed interface BodyDecodeResult {
      *
      * @param message               the message, holding only the fields and flag bits this
      *                              version of the protocol defines
-     * @param unknownFlagBits       the mask of flag (or capability) bits that were set but that this
-     *                              version does not define; they were cleared in {@code message}
-     *                              (PROTOCOL.md §7)
+     * @param unknownFlagBits       the mask of bits that were set but that this version does not
+     *                              define in Measurement {@code flags}, Status {@code flags} or Device
+     *                              Info {@code capabilities}; they were cleared in {@code message}
+     *                              (PROTOCOL.md §7). Status fault bits are never cleared (§3.2)
      * @param skippedExtensionBytes bytes after the last field this version knows, skipped (PROTOCOL.md §7)
      */
     record Decoded(Message message, int unknownFlagBits, int skippedExtensionBytes) implements BodyDecodeResult {

@@ -14,20 +14,24 @@ public sealed interface ControlCommand {
         return opCode().code();
     }
 
-    /** Take control of the table; other commands except Heartbeat answer CONTROL_NOT_PERMITTED before it. */
+    /**
+     * Take control of the table (PROTOCOL.md §4.4); before it, every command except Heartbeat, Read Device
+     * Info and Read Status is answered CONTROL_NOT_PERMITTED.
+     */
     record RequestControl() implements ControlCommand {
         public OpCode opCode() {
             return OpCode.REQUEST_CONTROL;
         }
     }
 
-    /** The device starts counting time inverted from zero and arms its watchdog. */
+    /** The device starts counting time inverted from zero and arms its watchdog (PROTOCOL.md §6.3). */
     record StartSession() implements ControlCommand {
         public OpCode opCode() {
             return OpCode.START_SESSION;
         }
     }
 
+    /** Ends the session and disarms the watchdog; time inverted keeps its value. */
     record StopSession() implements ControlCommand {
         public OpCode opCode() {
             return OpCode.STOP_SESSION;
@@ -38,7 +42,7 @@ public sealed interface ControlCommand {
      * Limits the device keeps and enforces on its own if the companion goes silent.
      *
      * @param maxAngleCentiDeg      0.01° units
-     * @param maxTimeInvertedS      seconds, 1..65535
+     * @param maxTimeInvertedS      seconds, 1..65535 (PROTOCOL.md §6.2)
      * @param heartbeatTimeoutMs    the watchdog period, 100..65535 ms
      */
     record SetLimits(int maxAngleCentiDeg, int maxTimeInvertedS, int heartbeatTimeoutMs)
@@ -76,7 +80,7 @@ public sealed interface ControlCommand {
         }
     }
 
-    /** Declare the current position horizontal (0°). */
+    /** Declare the current position horizontal (0°); refused while a session is active. */
     record Tare() implements ControlCommand {
         public OpCode opCode() {
             return OpCode.TARE;
@@ -144,18 +148,22 @@ public sealed interface ControlCommand {
             return code;
         }
 
+        /** Indexed by op code byte; the decoder looks one up for every request. */
+        private static final OpCode[] BY_CODE = new OpCode[256];
+
+        static {
+            for (OpCode o : values()) {
+                BY_CODE[o.code] = o;
+            }
+        }
+
         /** The op code for a byte, or {@code null} when unknown (answered OP_CODE_NOT_SUPPORTED). */
         public static OpCode fromCode(int code) {
-            for (OpCode o : values()) {
-                if (o.code == code) {
-                    return o;
-                }
-            }
-            return null;
+            return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
         }
     }
 
-    /** Buzzer patterns, after the IEC 60601-1-8 priorities (PROTOCOL.md §4.1). */
+    /** Buzzer patterns, after the IEC 60601-1-8 priorities (PROTOCOL.md §6.4). */
     enum AlarmPattern {
         OFF(0), LOW(1), MEDIUM(2), HIGH(3);
 
@@ -169,8 +177,11 @@ public sealed interface ControlCommand {
             return code;
         }
 
+        private static final AlarmPattern[] ALL = values();
+
+        /** The pattern for a code byte, or {@code null} when undefined (answered INVALID_PARAMETER). */
         public static AlarmPattern fromCode(int code) {
-            for (AlarmPattern p : values()) {
+            for (AlarmPattern p : ALL) {
                 if (p.code == code) {
                     return p;
                 }

@@ -8,22 +8,28 @@ import java.util.zip.CRC32C;
  * A push decoder for the serial carrier (PROTOCOL.md §5): feed it bytes as they arrive, split
  * anywhere, and it reports each frame as a message or an error, in stream order.
  *
- * <p>It undoes COBS byte by byte into a buffer of {@link FrameCodec#MAX_FRAME_BYTES}, so memory is
- * bounded whatever arrives. A partial frame waits for the next {@link #feed}. Any error discards
- * the frame and resynchronises at the next 0x00 (PROTOCOL.md §5.4); every error is counted by
- * kind and reported, none is thrown. One decoder serves one stream from one thread at a time.
+ * <p>A frame that arrives whole inside one chunk is decoded straight from the chunk; only the
+ * start of a frame that continues in a later chunk is kept, in a buffer of the longest encoded
+ * frame ({@link FrameCodec#MAX_WIRE_BYTES} − 1 bytes), so memory is bounded whatever arrives. Any
+ * error discards the frame and resynchronises at the next 0x00 (PROTOCOL.md §5.4); every error is
+ * counted by kind and reported, none is thrown. One decoder serves one stream from one thread at a
+ * time.
  */
 public final class StreamDecoder {
 
-    private final byte[] frame = new byte[FrameCodec.MAX_FRAME_BYTES];
-    private final CRC32C crc = new CRC32C();
+    /**
+     * The longest COBS-encoded frame, without its delimiter. An encoded frame of at most this many
+     * bytes decodes to at most {@link FrameCodec#MAX_FRAME_BYTES}, and a longer one always to more
+     * (only a full 254-byte block saves a byte), so this bound is the decoded bound of §5.3.
+     */
+    static final int MAX_ENCODED_BYTES = FrameCodec.MAX_WIRE_BYTES - 1;
 
-    // COBS state of the frame in progress (PROTOCOL.md §5.1)
-    private int length;            // decoded bytes in frame[]
-    private int blockRemaining;    // data bytes still to come in the current COBS block; 0 = a code byte is next
-    private boolean zeroPending;   // the previous block's code was < 0xFF: a 0x00 precedes the next block
-    private boolean frameStarted;  // at least one byte of this frame has arrived
-    private boolean discarding;    // the frame overflowed; skip to the next delimiter
+    private final byte[] pending = new byte[MAX_ENCODED_BYTES]; // start of a frame split across chunks
+    private int pendingLength;
+    private boolean discarding; // an oversize frame is being skipped up to the next delimiter
+    private final byte[] frame = new byte[MAX_ENCODED_BYTES - 1]; // the decoded frame
+    private final CRC32C crc = new CRC32C();
+    private final BodyCodec.Decoding decoding = new BodyCodec.Decoding();
 
     private long bytesReceived;
     private long framesDecoded;
@@ -31,7 +37,7 @@ public final class StreamDecoder {
     private long skippedExtensionBytes;
     private final long[] errors = new long[DecodeError.Kind.values().length];
 
-    /** A decoder with a bounded buffer of {@link FrameCodec#MAX_FRAME_BYTES}. */
+    /** A decoder with a bounded buffer (one encoded frame of at most {@link FrameCodec#MAX_WIRE_BYTES} − 1 bytes). */
     public StreamDecoder() {
     }
 
@@ -39,34 +45,42 @@ public final class StreamDecoder {
      * Decodes {@code length} bytes of {@code chunk} from {@code offset}, calling {@code listener}
      * for each frame that ends in them. Never throws because of the bytes' content; an exception
      * thrown by the listener propagates, and the bytes after the frame it was called for are then
-     * not consumed (the decoder itself stays consistent).
+     * not decoded (they still count as received; the decoder itself stays consistent).
      *
      * @throws IndexOutOfBoundsException if offset and length do not lie within {@code chunk}
      */
     public void feed(byte[] chunk, int offset, int length, DecodeListener listener) {
         Objects.checkFromIndexSize(offset, length, chunk.length);
         Objects.requireNonNull(listener, "listener");
+        long base = bytesReceived - offset; // stream position of chunk[i] is base + i
+        bytesReceived += length;
         int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            byte b = chunk[i];
-            bytesReceived++;
-            if (b == FrameCodec.DELIMITER) {
-                endOfFrame(listener);
-            } else if (!discarding) {
-                frameStarted = true;
-                if (blockRemaining == 0) {
-                    // a COBS code byte: 1 + the data bytes of the block it opens
-                    if (zeroPending && !append((byte) 0, listener)) {
-                        continue;
-                    }
-                    int code = b & 0xFF;
-                    blockRemaining = code - 1;
-                    zeroPending = code < 0xFF; // a full 254-byte block carries no implied zero
-                } else {
-                    blockRemaining--;
-                    append(b, listener);
-                }
+        int i = offset;
+        while (i < end) {
+            int delimiter = i;
+            while (delimiter < end && chunk[delimiter] != FrameCodec.DELIMITER) {
+                delimiter++;
             }
+            int n = delimiter - i;
+            if (discarding) {
+                // PROTOCOL.md §5.4: after an oversize frame everything up to the next 0x00 is dropped
+                if (delimiter < end) {
+                    discarding = false;
+                }
+            } else if (delimiter == end) {
+                keepPartial(chunk, i, n, base + end - 1, listener);
+            } else if (pendingLength == 0) {
+                decodeFrame(chunk, i, n, base + delimiter, listener); // the common case: a whole frame
+            } else if (pendingLength + n > MAX_ENCODED_BYTES) {
+                pendingLength = 0; // this delimiter ends the oversize frame: nothing left to skip
+                oversize(base + delimiter, listener);
+            } else {
+                System.arraycopy(chunk, i, pending, pendingLength, n);
+                int total = pendingLength + n;
+                pendingLength = 0; // before any callback, so a throwing listener leaves a consistent decoder
+                decodeFrame(pending, 0, total, base + delimiter, listener);
+            }
+            i = delimiter + 1;
         }
     }
 
@@ -85,36 +99,38 @@ public final class StreamDecoder {
                 skippedExtensionBytes);
     }
 
-    /** Appends a decoded byte; on overflow reports OVERSIZE once and discards to the delimiter. */
-    private boolean append(byte b, DecodeListener listener) {
-        if (length == frame.length) {
-            resetFrame();
-            discarding = true;
-            error(DecodeError.Kind.OVERSIZE, "frame longer than " + FrameCodec.MAX_FRAME_BYTES
-                    + " bytes at stream byte " + (bytesReceived - 1) + "; skipping to the next 0x00", listener);
-            return false;
-        }
-        frame[length++] = b;
-        return true;
-    }
-
-    private void endOfFrame(DecodeListener listener) {
-        if (discarding) {
-            // the OVERSIZE error was reported when the frame overflowed
-            discarding = false;
-            resetFrame();
+    /** Keeps the start of a frame whose delimiter has not arrived; too long means oversize. */
+    private void keepPartial(byte[] chunk, int from, int n, long position, DecodeListener listener) {
+        if (pendingLength + n > MAX_ENCODED_BYTES) {
+            pendingLength = 0;
+            discarding = true; // set before the callback, so a throwing listener leaves a consistent decoder
+            oversize(position, listener);
             return;
         }
-        boolean started = frameStarted;
-        boolean cobsComplete = blockRemaining == 0;
-        int n = length;
-        long at = bytesReceived - 1;
-        resetFrame(); // before any callback, so a throwing listener leaves a consistent decoder
-        if (!started || (n == 0 && cobsComplete)) {
+        System.arraycopy(chunk, from, pending, pendingLength, n);
+        pendingLength += n;
+    }
+
+    /** Reports OVERSIZE, once per frame. */
+    private void oversize(long position, DecodeListener listener) {
+        error(DecodeError.Kind.OVERSIZE, "frame longer than " + FrameCodec.MAX_FRAME_BYTES
+                + " bytes by stream byte " + position + "; skipping to the next 0x00", listener);
+    }
+
+    /** One encoded frame, without its delimiter, which is at stream position {@code at}. */
+    private void decodeFrame(byte[] src, int off, int encodedLength, long at, DecodeListener listener) {
+        // PROTOCOL.md §5.4 step 3, in order
+        if (encodedLength > MAX_ENCODED_BYTES) {
+            error(DecodeError.Kind.OVERSIZE, "frame ending at stream byte " + at + ": " + encodedLength
+                    + " encoded bytes, longer than " + FrameCodec.MAX_FRAME_BYTES + " decoded", listener);
+            return;
+        }
+        int n = encodedLength == 0 ? 0 : Cobs.decode(src, off, encodedLength, frame);
+        if (n == 0) {
             error(DecodeError.Kind.EMPTY_FRAME, "empty frame at stream byte " + at, listener);
-        } else if (!cobsComplete) {
+        } else if (n < 0) {
             error(DecodeError.Kind.BAD_COBS, "frame ending at stream byte " + at
-                    + ": delimiter inside a COBS block", listener);
+                    + ": a COBS block runs past the delimiter", listener);
         } else if (n < FrameCodec.TYPE_BYTES + FrameCodec.CRC_BYTES) {
             error(DecodeError.Kind.TRUNCATED, "frame ending at stream byte " + at + ": " + n
                     + " bytes, needs at least " + (FrameCodec.TYPE_BYTES + FrameCodec.CRC_BYTES)
@@ -143,30 +159,24 @@ public final class StreamDecoder {
                     at, typeCode), listener);
             return;
         }
-        BodyDecodeResult result = BodyCodec.decode(type, frame, FrameCodec.TYPE_BYTES, crcAt - FrameCodec.TYPE_BYTES);
-        if (result instanceof BodyDecodeResult.Decoded decoded) {
+        BodyCodec.Decoding decoded = BodyCodec.decode(type, frame, FrameCodec.TYPE_BYTES,
+                crcAt - FrameCodec.TYPE_BYTES, decoding);
+        if (decoded.message != null) {
             framesDecoded++;
-            if (decoded.unknownFlagBits() != 0) {
+            if (decoded.unknownFlagBits != 0) {
                 messagesWithUnknownFlagBits++;
             }
-            skippedExtensionBytes += decoded.skippedExtensionBytes();
-            listener.onMessage(decoded.message());
+            skippedExtensionBytes += decoded.skippedExtensionBytes;
+            Message m = decoded.message;
+            decoded.message = null; // the decoder keeps no reference to what it handed out
+            listener.onMessage(m);
         } else {
-            DecodeError e = ((BodyDecodeResult.Failed) result).error();
-            error(e.kind(), "frame ending at stream byte " + at + ": " + e.detail(), listener);
+            error(decoded.errorKind, "frame ending at stream byte " + at + ": " + decoded.errorDetail, listener);
         }
     }
 
     private void error(DecodeError.Kind kind, String detail, DecodeListener listener) {
         errors[kind.ordinal()]++;
         listener.onError(new DecodeError(kind, detail));
-    }
-
-    private void resetFrame() {
-        length = 0;
-        blockRemaining = 0;
-        zeroPending = false;
-        frameStarted = false;
-        discarding = false;
     }
 }

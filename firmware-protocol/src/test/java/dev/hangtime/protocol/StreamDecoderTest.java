@@ -140,6 +140,26 @@ class StreamDecoderTest {
     }
 
     @Test
+    void aListenerThatThrowsOnAnOversizeErrorLeavesTheDecoderSkippingOnlyThatFrame() {
+        DecodeListener throwing = new DecodeListener() {
+            @Override
+            public void onMessage(Message m) {
+            }
+
+            @Override
+            public void onError(DecodeError e) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        byte[] noise = new byte[FrameCodec.MAX_WIRE_BYTES + 10];
+        Arrays.fill(noise, (byte) 0x33);
+        assertThrows(IllegalStateException.class, () -> decoder.feed(noise, 0, noise.length, throwing));
+        feed(concat(noise, bytes(0x00), FrameCodec.encode(STATUS)));
+        assertEquals(List.of(), listener.errors, "the rest of the oversize frame is skipped silently");
+        assertEquals(List.of(STATUS), listener.messages);
+    }
+
+    @Test
     void countersAreASnapshotThatLaterBytesDoNotChange() {
         feed(FrameCodec.encode(SAMPLE));
         DecoderCounters before = decoder.counters();
