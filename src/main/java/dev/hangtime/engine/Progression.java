@@ -103,7 +103,7 @@ public final class Progression {
         String requirement;
         if (next.isPresent()) {
             int more = Math.max(0, profile.sessionsPerLevel() - count);
-            requirement = (more == 0 ? "One more clean session" : more + " more clean session" + (more == 1 ? "" : "s"))
+            requirement = (more <= 1 ? "One more clean session" : more + " more clean sessions")
                     + (inBeginnerPeriod ? " from " + gate : "")
                     + " to reach " + next.get().describe() + ".";
         } else if (index < LADDER.size() - 1) {
@@ -133,7 +133,8 @@ public final class Progression {
         AngleLimit angle = new AngleLimit(level.maxAngleDeg(), LimitSource.PROFILE, levelBecause);
         DurationLimit time = new DurationLimit(level.maxTimeInvertedMs(), LimitSource.PROFILE, levelBecause);
 
-        if (!profile.cleared() && STEEP_ABOVE_DEG < angle.maxAngleDeg()) {
+        if (!profile.cleared() && STEEP_ABOVE_DEG <= angle.maxAngleDeg()) {
+            // The level may stand at the clearance line; naming the clearance says what would lift it.
             angle = new AngleLimit(STEEP_ABOVE_DEG, LimitSource.PROFILE,
                     "your profile: no physician clearance recorded");
         }

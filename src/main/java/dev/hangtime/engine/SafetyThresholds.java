@@ -20,7 +20,8 @@ package dev.hangtime.engine;
  *                                it clears below half of that
  * @param gapLeakPerS             the counter leaks this many samples per second (2)
  * @param checkInSteepDeg         check-ins happen at or above this angle (45°)
- * @param checkInMotionlessMs     after this long without motion there (45 s)
+ * @param checkInMotionlessMs     after this long without motion there (60 s: table makers advise
+ *                                limiting inversion without movement to one or two minutes)
  * @param checkInMotionDeg        moving more than this from the anchor counts as motion (1°)
  * @param checkInEscalateMs       an unanswered check-in becomes HIGH after this (20 s)
  * @param heartbeatPeriodMs       heartbeats go out on ticks at this period during a session (250 ms)
@@ -37,7 +38,7 @@ public record SafetyThresholds(long staleTimeoutMs, long timeAdvisoryMs, double 
 
     /** The documented defaults. */
     public static final SafetyThresholds DEFAULTS = new SafetyThresholds(500, 15_000, 5.0, 1.0, 10.0, 5.0,
-            -30.0, 90.0, 3.0, 2_000, 10.0, 2.0, 45.0, 45_000, 1.0, 20_000, 250, 1_000, 10_000);
+            -30.0, 90.0, 3.0, 2_000, 10.0, 2.0, 45.0, 60_000, 1.0, 20_000, 250, 1_000, 10_000);
 
     public SafetyThresholds {
         positive("staleTimeoutMs", staleTimeoutMs);

@@ -21,6 +21,8 @@ public final class SessionEngine {
 
     /** A sequence number going backwards with the device clock this far back means a device restart. */
     private static final long DEVICE_RESTART_BACKSTEP_MS = 1_000;
+    /** A sample numbered at most this far behind the last one is late (or duplicated) and is discarded. */
+    private static final int LATE_WINDOW = 64;
     /** Device clock intervals longer than this are not trusted for the angular rate; the host's is used. */
     private static final long MAX_DEVICE_INTERVAL_MS = 60_000;
 
@@ -197,24 +199,25 @@ public final class SessionEngine {
         long missing = 0;
         if (s.haveSample) {
             int diff = (x.sequence() - s.lastSequence) & 0xFFFF; // PROTOCOL.md §3.1: 16-bit, wraps
-            if (diff == 0 || diff >= 0x8000) {
-                boolean restarted = x.deviceTimeMs() + DEVICE_RESTART_BACKSTEP_MS < s.lastDeviceTimeMs;
-                if (!restarted) {
-                    // A duplicate or a late sample says nothing new; only a steep angle in it counts.
-                    if (s.sessionActive) {
-                        s.discardedSamples++;
-                    }
-                    if (finite && angle > s.maxAngleDeg) {
-                        setAlarm(s, ANGLE_LIMIT, AlarmPriority.HIGH, now, out);
-                    }
-                    return;
+            boolean slightlyBehind = diff == 0 || diff > 0x10000 - LATE_WINDOW;
+            if (slightlyBehind && x.deviceTimeMs() + DEVICE_RESTART_BACKSTEP_MS >= s.lastDeviceTimeMs) {
+                // A duplicate or a late sample says nothing new; only a steep angle in it counts.
+                if (s.sessionActive) {
+                    s.discardedSamples++;
                 }
-            } else {
+                if (finite && angle > s.maxAngleDeg) {
+                    out.angleAboveInDiscarded = true;
+                }
+                return;
+            }
+            if (diff < 0x8000 && !slightlyBehind) {
                 missing = diff - 1;
             }
+            // Otherwise the numbering restarted (device reboot, or a counter jump): carry on from here.
             s.gapLevel = Math.max(0.0, s.gapLevel - Math.max(0, rx - s.gapLevelAtMs) * gapLeakPerMs);
         }
-        s.gapLevel += missing;
+        // A huge jump fills the counter only to twice the alarm level, so the alarm clears in seconds.
+        s.gapLevel = Math.min(s.gapLevel + missing, Math.max(s.gapLevel, 2 * t.gapAlarmLevel()));
         s.gapLevelAtMs = rx;
 
         if (s.haveSample) {
@@ -596,7 +599,8 @@ public final class SessionEngine {
         // Angle limit: any finite reading above it raises (even an untrusted one); only a trusted
         // reading back inside (with hysteresis) clears it.
         Alarm angleAlarm = s.alarms[ANGLE_LIMIT];
-        boolean above = s.haveSample && Double.isFinite(s.lastAngleDeg) && s.lastAngleDeg > s.maxAngleDeg;
+        boolean above = out.angleAboveInDiscarded
+                || (s.haveSample && Double.isFinite(s.lastAngleDeg) && s.lastAngleDeg > s.maxAngleDeg);
         boolean angleCleared = s.lastTrusted && s.lastAngleDeg <= s.maxAngleDeg - t.clearHysteresisDeg();
         boolean angleLimit = above || (angleAlarm != null && !angleCleared);
         setAlarm(s, ANGLE_LIMIT, angleLimit ? AlarmPriority.HIGH : null, now, out);
@@ -966,6 +970,7 @@ public final class SessionEngine {
         private List<Alarm> cleared;
         boolean raisedHigh;
         boolean returnCommanded;
+        boolean angleAboveInDiscarded;
 
         void command(TableCommand c) {
             if (commands == null) {

@@ -27,6 +27,8 @@ final class EngineDriver {
     boolean calibrated = true;
     boolean fault = false;
     boolean motorised = false;
+    /** When set, a tick goes in halfway between samples, as the session loop's timer would. */
+    boolean midTicks = false;
     final List<Timed<Alarm>> raised = new ArrayList<>();
     final List<Timed<Alarm>> cleared = new ArrayList<>();
     final List<Timed<TableCommand>> commands = new ArrayList<>();
@@ -92,6 +94,11 @@ final class EngineDriver {
 
     /** Advances the clock by one sample period and delivers a sample at that angle. */
     StepResult sample(double angleDeg) {
+        if (midTicks) {
+            now += periodMs / 2;
+            feed(new EngineEvent.Tick());
+            now -= periodMs / 2;
+        }
         now += periodMs;
         deviceTimeMs += periodMs;
         sequence = (sequence + 1) & 0xFFFF;
