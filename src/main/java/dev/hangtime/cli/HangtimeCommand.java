@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         versionProvider = HangtimeCommand.ManifestVersion.class,
         description = "Companion program for sensor-equipped inversion tables.",
         subcommands = {CommandLine.HelpCommand.class, RoutinesCommand.class, ProfileCommand.class,
-                DevicesCommand.class})
+                SimulateCommand.class, DevicesCommand.class})
 public final class HangtimeCommand implements Runnable {
 
     /** Exit code for bad input: an invalid routine, scenario or argument (picocli uses 2 too). */

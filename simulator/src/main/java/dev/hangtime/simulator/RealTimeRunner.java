@@ -4,6 +4,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +28,18 @@ public final class RealTimeRunner implements AutoCloseable {
     private final long wallStartNanos;
     private final long simStartNanos;
 
-    private RealTimeRunner(VirtualClock clock, double speed) {
+    private final Consumer<RuntimeException> onFailure;
+    private final long endNanos;
+    private final Runnable onEnd;
+    private boolean ended;
+
+    private RealTimeRunner(VirtualClock clock, double speed, long endNanos,
+                           Consumer<RuntimeException> onFailure, Runnable onEnd) {
         this.clock = clock;
         this.speed = speed;
+        this.endNanos = endNanos;
+        this.onFailure = onFailure;
+        this.onEnd = onEnd;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hangtime-sim-clock");
             t.setDaemon(true);
@@ -40,15 +50,25 @@ public final class RealTimeRunner implements AutoCloseable {
     }
 
     /**
-     * Starts driving {@code clock}.
+     * Starts driving {@code clock} until closed.
      *
      * @param speed simulated seconds per wall-clock second, {@value #MIN_SPEED}..{@value #MAX_SPEED}
      */
     public static RealTimeRunner start(VirtualClock clock, double speed) {
+        return start(clock, speed, Long.MAX_VALUE, e -> { }, () -> { });
+    }
+
+    /**
+     * Starts driving {@code clock} up to {@code endNanos} of simulated time, exactly: it never
+     * advances past it, and calls {@code onEnd} once there. {@code onFailure} hears of an exception
+     * that stopped the simulation. Both are called on the runner's thread.
+     */
+    public static RealTimeRunner start(VirtualClock clock, double speed, long endNanos,
+                                       Consumer<RuntimeException> onFailure, Runnable onEnd) {
         if (!(speed >= MIN_SPEED && speed <= MAX_SPEED)) {
             throw new IllegalArgumentException("speed must be " + MIN_SPEED + ".." + MAX_SPEED + ", was " + speed);
         }
-        RealTimeRunner runner = new RealTimeRunner(clock, speed);
+        RealTimeRunner runner = new RealTimeRunner(clock, speed, endNanos, onFailure, onEnd);
         runner.executor.scheduleAtFixedRate(runner::step, 0, STEP_MICROS, TimeUnit.MICROSECONDS);
         return runner;
     }
@@ -76,13 +96,25 @@ public final class RealTimeRunner implements AutoCloseable {
     }
 
     private void step() {
+        if (ended) {
+            return;
+        }
         try {
             long wallElapsed = System.nanoTime() - wallStartNanos;
-            clock.advanceTo(simStartNanos + (long) (wallElapsed * speed));
+            long target = simStartNanos + (long) (wallElapsed * speed);
+            if (target >= endNanos) {
+                clock.advanceTo(endNanos);
+                ended = true;
+                executor.shutdown();
+                onEnd.run();
+                return;
+            }
+            clock.advanceTo(target);
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
             LOG.error("the simulation stopped: {}", e.toString(), e);
             executor.shutdown();
+            onFailure.accept(e);
         }
     }
 }

@@ -48,6 +48,7 @@ public final class TableSimulation implements SimulatedTable {
     private final AtomicLong requestsLostWhileDown = new AtomicLong();
     private long lastPhysicsNanos;
     private boolean faultsScheduled;
+    private VirtualClock.Periodic sampling;
 
     /** A simulation on its own clock. */
     public TableSimulation(Scenario scenario) {
@@ -94,7 +95,7 @@ public final class TableSimulation implements SimulatedTable {
                 }
             });
             clock.scheduleEvery(PHYSICS_TICK_NANOS, this::physicsTick);
-            clock.periodicAtRate(scenario.sensor().rateHz(), () -> firmware.sample(now()));
+            startSampling();
         } finally {
             clock.lock().unlock();
         }
@@ -149,7 +150,7 @@ public final class TableSimulation implements SimulatedTable {
                 requestsLostWhileDown.incrementAndGet();
                 return;
             }
-            clock.scheduleAt(clock.nowNanos() + REQUEST_LATENCY_NANOS, () -> firmware.onMalformedRequest(copy));
+            clock.scheduleAt(clock.nowNanos() + REQUEST_LATENCY_NANOS, () -> firmware.onMalformedRequest(copy, now()));
         } finally {
             clock.lock().unlock();
         }
@@ -200,6 +201,11 @@ public final class TableSimulation implements SimulatedTable {
         return withLock(firmware::buzzerSounding);
     }
 
+    /** The firmware's own alarm (its watchdog's), OFF when only the companion's command sounds. */
+    public dev.hangtime.protocol.ControlCommand.AlarmPattern ownAlarm() {
+        return withLock(firmware::ownAlarm);
+    }
+
     public boolean sessionActive() {
         return withLock(firmware::sessionActive);
     }
@@ -211,6 +217,16 @@ public final class TableSimulation implements SimulatedTable {
     /** The firmware's own count of time inverted, milliseconds. */
     public long timeInvertedMs() {
         return withLock(firmware::timeInvertedMs);
+    }
+
+    /** Makes the sensor report a fault for {@code duration} from now (a flagged dropout), outside any scenario. */
+    public void injectSensorFault(java.time.Duration duration) {
+        clock.lock().lock();
+        try {
+            sensor.dropOut(now() + duration.toNanos(), true);
+        } finally {
+            clock.lock().unlock();
+        }
     }
 
     /** Control requests that arrived while the link was down and were lost. */
@@ -240,6 +256,10 @@ public final class TableSimulation implements SimulatedTable {
         lastPhysicsNanos = now;
         user.tick(now);
         firmware.tick(now);
+    }
+
+    private void startSampling() {
+        sampling = clock.periodicAtRate(scenario.sensor().rateHz(), () -> firmware.sample(now()));
     }
 
     /** Runs when the user's script starts: faults are timed from it. */
@@ -274,7 +294,11 @@ public final class TableSimulation implements SimulatedTable {
             tx.swapNext(o.pairs());
         } else if (f instanceof FaultSpec.Reboot r) {
             firmware.startReboot(now);
-            clock.scheduleAt(now + r.downtime().toNanos(), () -> firmware.finishReboot(now()));
+            sampling.cancel();
+            clock.scheduleAt(now + r.downtime().toNanos(), () -> {
+                firmware.finishReboot(now());
+                startSampling(); // the sample timer starts with the firmware, in step with its new clock
+            });
         } else if (f instanceof FaultSpec.LinkDrop l) {
             tx.linkDown("link lost");
             firmware.peerLost();

@@ -13,6 +13,7 @@ import dev.hangtime.simulator.LineEvent;
 import dev.hangtime.simulator.SimulatedTable;
 import dev.hangtime.simulator.TableOutput;
 import dev.hangtime.simulator.scenario.BleSpec;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -149,14 +150,21 @@ public final class FakeBluez implements TableOutput, AutoCloseable {
     /**
      * Exports a fake BlueZ for {@code table} on the bus at {@code busAddress} (as clients write it,
      * e.g. {@code unix:path=/run/user/1000/bus}).
+     *
+     * @throws IOException the bus cannot be reached, or the name {@code org.bluez} is taken there
      */
-    public static FakeBluez export(SimulatedTable table, BleSpec ble, String busAddress) throws DBusException {
-        DBusConnection c = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
+    public static FakeBluez export(SimulatedTable table, BleSpec ble, String busAddress) throws IOException {
+        DBusConnection c;
+        try {
+            c = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
+        } catch (DBusException | RuntimeException e) {
+            throw new IOException("cannot connect to the D-Bus bus at " + busAddress + ": " + e.getMessage(), e);
+        }
         try {
             return new FakeBluez(table, ble, c, true);
         } catch (DBusException | RuntimeException e) {
             c.disconnect();
-            throw e;
+            throw new IOException("cannot export the fake BlueZ on " + busAddress + ": " + e.getMessage(), e);
         }
     }
 

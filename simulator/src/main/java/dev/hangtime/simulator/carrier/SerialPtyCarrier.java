@@ -22,13 +22,16 @@ import org.slf4j.LoggerFactory;
  * through a {@link StreamDecoder}, and each control request reaches the table.
  *
  * <p>While the table's link is down (a link-drop fault: the cable is out; a reboot) nothing is
- * written and whatever arrives is discarded, as on an unplugged cable.
+ * written and whatever arrives is discarded, as on an unplugged cable. When the line opens and each
+ * time it comes back, the table sends one 0x00 first, so that a half-received frame in the
+ * companion's buffer ends there instead of spoiling the first real frame (PROTOCOL.md §5.4).
  */
 public final class SerialPtyCarrier implements TableOutput, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SerialPtyCarrier.class);
     /** How long the reader waits for bytes before checking whether it should stop. */
     private static final int READ_POLL_MS = 100;
+    private static final byte[] FLUSH = {0x00};
 
     private final SimulatedTable table;
     private final PseudoTerminal pty;
@@ -51,6 +54,7 @@ public final class SerialPtyCarrier implements TableOutput, AutoCloseable {
     /** Opens a pseudo-terminal and serves {@code table} on it until closed. */
     public static SerialPtyCarrier open(SimulatedTable table) throws IOException {
         SerialPtyCarrier carrier = new SerialPtyCarrier(table, PseudoTerminal.open());
+        carrier.write(FLUSH);
         table.addOutput(carrier);
         carrier.reader.start();
         return carrier;
@@ -90,6 +94,7 @@ public final class SerialPtyCarrier implements TableOutput, AutoCloseable {
             linkUp = false;
         } else if (event instanceof LineEvent.LinkUp) {
             linkUp = true;
+            write(FLUSH);
         }
     }
 

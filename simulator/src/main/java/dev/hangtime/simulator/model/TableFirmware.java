@@ -18,9 +18,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The table's firmware as PROTOCOL.md describes it: it samples the sensor, numbers the samples
- * (wrapping at 65535), keeps its own uptime clock (wrapping at 2^32 ms) and its own count of time
- * inverted, answers the Control Point with result codes, keeps the limits it was given, runs the
- * heartbeat watchdog and sounds its own buzzer when the companion goes silent while the user hangs.
+ * (wrapping at 65535, §8), keeps its own uptime clock (wrapping at 2^32 ms) and its own count of
+ * time inverted (§6.1), answers the Control Point with result codes (§4), keeps the limits it was
+ * given (§6.2), runs the heartbeat watchdog and sounds its own buzzer when the companion goes
+ * silent while the user hangs (§6.3).
  *
  * <p>It knows the world only through its sensor: time inverted and the inverted state come from
  * readings (tared), not from the true angle. All times are nanoseconds of simulated time. Not
@@ -29,12 +30,15 @@ import java.util.function.BooleanSupplier;
 public final class TableFirmware {
 
     /**
-     * Inverted-state hysteresis on the tared reading, 0.01° units: inverted from +5.00° up, no longer
-     * inverted below +2.00°, so noise around horizontal does not chatter (DESIGN.md: "Inverted" uses
-     * hysteresis).
+     * Inverted-state hysteresis on the tared reading, 0.01° units (PROTOCOL.md §6.1): inverted once
+     * the angle rises above 5.00°, no longer inverted once it falls below 3.00°.
      */
     public static final int INVERTED_ENTER_CENTI_DEG = 500;
-    public static final int INVERTED_EXIT_CENTI_DEG = 200;
+    public static final int INVERTED_EXIT_CENTI_DEG = 300;
+    /** Limits until the first Set Limits after boot (PROTOCOL.md §6.2). */
+    public static final int DEFAULT_MAX_ANGLE_CENTI_DEG = 6000;
+    public static final int DEFAULT_MAX_TIME_INVERTED_S = 300;
+    public static final int DEFAULT_HEARTBEAT_TIMEOUT_MS = 3000;
     /** Battery level below which the LOW_BATTERY fault is reported. */
     static final int LOW_BATTERY_PERCENT = 15;
 
@@ -57,12 +61,15 @@ public final class TableFirmware {
     private long timeInvertedNanos;
     private long lastAccountedNanos;
     private boolean inverted;
-    // limits (PROTOCOL.md §4.1 Set Limits); until set, the table's own reach and the scenario's watchdog
+    // limits (PROTOCOL.md §6.2), kept across sessions and disconnects, lost on reboot
     private int maxAngleCentiDeg;
     private int maxTimeInvertedS;
     private int heartbeatTimeoutMs;
-    private long lastHeartbeatNanos;
+    // watchdog (§6.3): fed by any request from the controlling companion
+    private long lastFedNanos;
     private boolean heartbeatLost;
+    private long beyondSinceNanos = -1;
+    private boolean motorReturnedOnItsOwn;
     // buzzer
     private AlarmPattern commandedAlarm = AlarmPattern.OFF;
     private AlarmPattern ownAlarm = AlarmPattern.OFF;
@@ -102,12 +109,14 @@ public final class TableFirmware {
 
     // ------------------------------------------------------------------ boot
 
-    /** Power on at {@code nowNanos}: announce what the table is and how it is. */
+    /**
+     * Power on at {@code nowNanos}: the state moves from BOOTING to IDLE, which is a Status change
+     * (PROTOCOL.md §2). Device Info is sent only when asked for.
+     */
     public void boot(long nowNanos) {
         booting = false;
         bootAtNanos = nowNanos;
         lastAccountedNanos = nowNanos;
-        tx.send(deviceInfo());
         sendStatusIfChanged(true);
     }
 
@@ -147,11 +156,13 @@ public final class TableFirmware {
         sessionActive = false;
         timeInvertedNanos = 0;
         inverted = false;
-        maxAngleCentiDeg = (int) Math.round(table.maxAngleDeg() * 100);
-        maxTimeInvertedS = 0xFFFF;
-        heartbeatTimeoutMs = (int) table.watchdog().toMillis();
-        lastHeartbeatNanos = nowNanos;
+        maxAngleCentiDeg = Math.min(DEFAULT_MAX_ANGLE_CENTI_DEG, toCentiDeg(table.maxAngleDeg()));
+        maxTimeInvertedS = DEFAULT_MAX_TIME_INVERTED_S;
+        heartbeatTimeoutMs = DEFAULT_HEARTBEAT_TIMEOUT_MS;
+        lastFedNanos = nowNanos;
         heartbeatLost = false;
+        beyondSinceNanos = -1;
+        motorReturnedOnItsOwn = false;
         commandedAlarm = AlarmPattern.OFF;
         ownAlarm = AlarmPattern.OFF;
         sensorFault = false;
@@ -166,19 +177,18 @@ public final class TableFirmware {
         }
         accountTimeInverted(nowNanos);
         OptionalDouble reading = sensor.read(mechanics.angleDeg(), nowNanos);
-        boolean faultNow = sensor.reportsFault(nowNanos);
-        if (faultNow != sensorFault) {
-            sensorFault = faultNow;
-        }
-        if (reading.isEmpty() && !faultNow) {
-            // a silent dropout: the sensor bus times out and this firmware sends nothing
+        sensorFault = sensor.reportsFault(nowNanos);
+        if (reading.isEmpty() && !sensorFault) {
+            // a silent dropout: the sensor bus times out and this firmware sends nothing, but the
+            // sample slot is numbered all the same, so the companion sees the gap (PROTOCOL.md §8)
+            sequence = (sequence + 1) & 0xFFFF;
             sendStatusIfChanged(false);
             return;
         }
         if (reading.isPresent()) {
             lastAngleCentiDeg = toCentiDeg(reading.getAsDouble() - zeroDeg);
-            updateInverted();
         }
+        updateInverted();
         int flags = 0;
         if (calibrated) {
             flags |= MeasurementFlags.CALIBRATED;
@@ -216,18 +226,33 @@ public final class TableFirmware {
             return;
         }
         accountTimeInverted(nowNanos);
-        if (sessionActive && !heartbeatLost
-                && nowNanos - lastHeartbeatNanos > heartbeatTimeoutMs * 1_000_000L) {
-            heartbeatLost = true;
+        long timeoutNanos = heartbeatTimeoutMs * 1_000_000L;
+        if (sessionActive && !heartbeatLost && nowNanos - lastFedNanos > timeoutNanos) {
+            heartbeatLost = true; // PROTOCOL.md §6.3: armed, and nothing heard for longer than the timeout
         }
-        // defence in depth (DESIGN.md): the companion is silent and the user hangs
+        boolean beyond = sessionActive && beyondLimits();
+        if (!beyond) {
+            beyondSinceNanos = -1;
+        } else if (beyondSinceNanos < 0) {
+            beyondSinceNanos = nowNanos;
+        }
         if (ownAlarm != AlarmPattern.OFF && !inverted) {
-            ownAlarm = AlarmPattern.OFF;
-        } else if (sessionActive && heartbeatLost && inverted) {
-            AlarmPattern wanted = beyondLimits() ? AlarmPattern.HIGH : AlarmPattern.MEDIUM;
+            ownAlarm = AlarmPattern.OFF; // the alarm asks for a return, and the return ends it (§6.3)
+        } else {
+            AlarmPattern wanted = AlarmPattern.OFF;
+            if (sessionActive && heartbeatLost && inverted) {
+                wanted = AlarmPattern.HIGH; // nobody is watching: at any angle (§6.3 duty 2)
+            } else if (beyond && commandedAlarm == AlarmPattern.OFF && nowNanos - beyondSinceNanos > timeoutNanos) {
+                wanted = AlarmPattern.MEDIUM; // a companion that heartbeats but misjudges is not the last line
+            }
             if (wanted.code() > ownAlarm.code()) {
                 ownAlarm = wanted;
             }
+        }
+        if (sessionActive && heartbeatLost && inverted && beyond && table.motorised() && !mechanics.motorEngaged()
+                && !motorReturnedOnItsOwn) {
+            motorReturnedOnItsOwn = true; // §6.3 duty 3: a motorised table brings the user back itself
+            mechanics.engageMotor();
         }
         notifyBuzzer(nowNanos);
         sendStatusIfChanged(false);
@@ -242,6 +267,11 @@ public final class TableFirmware {
         }
         ControlCommand command = request.command();
         ResultCode result = handle(command, nowNanos);
+        if (controlGranted) {
+            // §6.3: every request from the controlling companion feeds the watchdog and clears HEARTBEAT_LOST
+            lastFedNanos = nowNanos;
+            heartbeatLost = false;
+        }
         tx.send(new ControlResponse(request.requestId(), command.opCodeByte(), result));
         notifyBuzzer(nowNanos);
         sendStatusIfChanged(false);
@@ -253,9 +283,13 @@ public final class TableFirmware {
      *
      * @return true when answered
      */
-    public boolean onMalformedRequest(byte[] value) {
+    public boolean onMalformedRequest(byte[] value, long nowNanos) {
         if (booting || value.length < 2 || (value[0] & 0xFF) == ControlResponse.RESPONSE_CODE) {
-            return false;
+            return false; // §4.3: shorter than 2 bytes has no request id and gets no response
+        }
+        if (controlGranted) {
+            lastFedNanos = nowNanos;
+            heartbeatLost = false;
         }
         tx.send(new ControlResponse(value[1] & 0xFF, value[0] & 0xFF, ResultCode.INVALID_PARAMETER));
         return true;
@@ -278,13 +312,17 @@ public final class TableFirmware {
             return ResultCode.OP_CODE_NOT_SUPPORTED;
         }
         if (c instanceof ControlCommand.RequestControl) {
-            controlGranted = true;
+            controlGranted = true; // one peer: serial always, BLE through its single connection (§4.4)
             return ResultCode.SUCCESS;
         }
-        if (c instanceof ControlCommand.Heartbeat) {
-            // proof of life needs no control, so a companion can keep the watchdog fed while it reconnects
-            lastHeartbeatNanos = nowNanos;
-            heartbeatLost = false;
+        if (c instanceof ControlCommand.Heartbeat || c instanceof ControlCommand.ReadDeviceInfo
+                || c instanceof ControlCommand.ReadStatus) {
+            // these need no control (§4.1); the watchdog was fed above only if this is the controller
+            if (c instanceof ControlCommand.ReadDeviceInfo) {
+                tx.send(deviceInfo()); // serial: the message, then the response
+            } else if (c instanceof ControlCommand.ReadStatus) {
+                sendStatusIfChanged(true);
+            }
             return ResultCode.SUCCESS;
         }
         if (!controlGranted) {
@@ -292,12 +330,15 @@ public final class TableFirmware {
         }
         if (c instanceof ControlCommand.StartSession) {
             if (sessionActive) {
-                return ResultCode.OPERATION_FAILED; // a running session is never restarted (its count would be lost)
+                return ResultCode.SUCCESS; // §4.1: a retry is harmless, nothing is reset
+            }
+            if (sensorFault) {
+                return ResultCode.OPERATION_FAILED; // §4.2: no session on a sensor that cannot measure
             }
             accountTimeInverted(nowNanos);
             sessionActive = true;
             timeInvertedNanos = 0;
-            lastHeartbeatNanos = nowNanos; // arms the watchdog
+            lastFedNanos = nowNanos; // arms and feeds the watchdog
             heartbeatLost = false;
             listener.sessionStarted(nowNanos);
             return ResultCode.SUCCESS;
@@ -324,7 +365,10 @@ public final class TableFirmware {
         if (c instanceof ControlCommand.SetAlarm alarm) {
             commandedAlarm = alarm.pattern();
             if (alarm.pattern() == AlarmPattern.OFF) {
-                ownAlarm = AlarmPattern.OFF; // the companion, alive again, acknowledges
+                ownAlarm = AlarmPattern.OFF; // §4.1: OFF silences a self-started alarm too
+            }
+            if (beyondSinceNanos >= 0) {
+                beyondSinceNanos = nowNanos; // the companion is judging: give it another timeout
             }
             return ResultCode.SUCCESS;
         }
@@ -343,14 +387,6 @@ public final class TableFirmware {
             zeroDeg = reading.getAsDouble();
             calibrated = true;
             calibrationLost = false;
-            return ResultCode.SUCCESS;
-        }
-        if (c instanceof ControlCommand.ReadDeviceInfo) {
-            tx.send(deviceInfo());
-            return ResultCode.SUCCESS;
-        }
-        if (c instanceof ControlCommand.ReadStatus) {
-            sendStatusIfChanged(true);
             return ResultCode.SUCCESS;
         }
         return ResultCode.OP_CODE_NOT_SUPPORTED;
@@ -387,8 +423,8 @@ public final class TableFirmware {
             state = FirmwareState.BOOTING;
         } else if (sensorFault) {
             state = FirmwareState.ERROR;
-        } else if (buzzerSounding()) {
-            state = FirmwareState.ALARM;
+        } else if (ownAlarm != AlarmPattern.OFF) {
+            state = FirmwareState.ALARM; // §3.2: the table's own alarm, not one the companion commanded
         } else if (sessionActive) {
             state = FirmwareState.SESSION;
         } else {
@@ -414,6 +450,11 @@ public final class TableFirmware {
         return controlGranted;
     }
 
+    /** The limits in force: max angle (0.01°), max time inverted (s), heartbeat timeout (ms). */
+    public int[] limits() {
+        return new int[] {maxAngleCentiDeg, maxTimeInvertedS, heartbeatTimeoutMs};
+    }
+
     public boolean heartbeatLost() {
         return heartbeatLost;
     }
@@ -437,12 +478,15 @@ public final class TableFirmware {
         return sequence;
     }
 
+    /** PROTOCOL.md §6.2. */
     private boolean beyondLimits() {
-        return lastAngleCentiDeg > maxAngleCentiDeg || timeInvertedNanos / 1_000_000_000L > maxTimeInvertedS;
+        return lastAngleCentiDeg > maxAngleCentiDeg || timeInvertedMs() > maxTimeInvertedS * 1000L;
     }
 
     private void updateInverted() {
-        if (!inverted && lastAngleCentiDeg >= INVERTED_ENTER_CENTI_DEG) {
+        if (sensorFault && sessionActive) {
+            inverted = true; // §6.1: an angle the table cannot measure is never "safe"
+        } else if (!inverted && lastAngleCentiDeg > INVERTED_ENTER_CENTI_DEG) {
             inverted = true;
         } else if (inverted && lastAngleCentiDeg < INVERTED_EXIT_CENTI_DEG) {
             inverted = false;

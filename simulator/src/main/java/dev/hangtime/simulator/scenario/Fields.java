@@ -6,17 +6,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Typed, checked access to one mapping of a scenario file. Every failure names the file, the line
  * and column of the offending value (or key), and the field's path.
  */
 final class Fields {
-
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
     private final String file;
     private final YamlNode.MapNode map;
@@ -151,30 +146,15 @@ final class Fields {
     /** A duration such as {@code 90s}, {@code 1m30s}, {@code 1.5s}, {@code 250ms}, {@code 1h}. */
     static Duration duration(String file, YamlNode n, Duration min, Duration max) throws ScenarioException {
         YamlNode.Scalar s = scalarOf(file, n, "a duration");
-        String text = s.text() == null ? "" : s.text().strip().toLowerCase(Locale.ROOT);
-        if (s.token() == JsonToken.VALUE_NUMBER_INT || s.token() == JsonToken.VALUE_NUMBER_FLOAT) {
-            throw error(file, n, "'" + text + "' needs a unit: ms, s, m or h (e.g. 90s, 1m30s, 250ms)");
+        Duration d;
+        try {
+            d = Durations.parse(s.text());
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw error(file, n, e instanceof ArithmeticException ? "'" + s.text() + "' is too long" : e.getMessage());
         }
-        Matcher m = DURATION_PART.matcher(text);
-        long nanos = 0;
-        int pos = 0;
-        while (pos < text.length() && m.find(pos) && m.start() == pos) {
-            double amount = Double.parseDouble(m.group(1));
-            long unitNanos = switch (m.group(2)) {
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                default -> 3_600_000_000_000L;
-            };
-            nanos += Math.round(amount * unitNanos);
-            pos = m.end();
-        }
-        if (text.isEmpty() || pos != text.length()) {
-            throw error(file, n, "'" + s.text() + "' is not a duration; write e.g. 90s, 1m30s, 1.5s, 250ms, 1h");
-        }
-        Duration d = Duration.ofNanos(nanos);
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw error(file, n, "'" + s.text() + "' is out of range; allowed " + human(min) + ".." + human(max));
+            throw error(file, n, "'" + s.text() + "' is out of range; allowed " + Durations.format(min) + ".."
+                    + Durations.format(max));
         }
         return d;
     }
@@ -198,19 +178,6 @@ final class Fields {
             return s;
         }
         throw error(file, n, "must be " + expected + ", not a " + (n instanceof YamlNode.ListNode ? "list" : "mapping"));
-    }
-
-    static String human(Duration d) {
-        if (d.toMillis() % 3_600_000 == 0 && !d.isZero()) {
-            return d.toHours() + "h";
-        }
-        if (d.toMillis() % 60_000 == 0 && !d.isZero()) {
-            return d.toMinutes() + "m";
-        }
-        if (d.toMillis() % 1000 == 0) {
-            return d.toSeconds() + "s";
-        }
-        return d.toMillis() + "ms";
     }
 
     private static String fmt(double v) {

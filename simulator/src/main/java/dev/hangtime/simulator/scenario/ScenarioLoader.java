@@ -140,10 +140,10 @@ public final class ScenarioLoader {
     private static TableSpec table(YamlNode node, String file) throws ScenarioException {
         Fields f = node == null ? null : Fields.of(node, file, "table").allowOnly("model", "firmware", "motorised",
                 "uprightAngle", "maxAngle", "tether", "maxSpeed", "motorSpeed", "startAngle", "ankleSensor", "buzzer",
-                "battery", "sequenceStart", "clockStartMs", "watchdog");
+                "battery", "sequenceStart", "clockStartMs");
         if (f == null) {
             return new TableSpec("Hangtime virtual table", "sim-1.0", false, -80, 90, 90, 20, 6, -80, true, true,
-                    OptionalInt.empty(), 0, 0, Duration.ofSeconds(5));
+                    OptionalInt.empty(), 0, 0);
         }
         String model = f.string("model", "Hangtime virtual table", 32);
         String firmware = f.string("firmware", "sim-1.0", 16);
@@ -166,10 +166,8 @@ public final class ScenarioLoader {
                 ? OptionalInt.of((int) f.integer("battery", 0, 0, 100, "percent")) : OptionalInt.empty();
         int sequenceStart = (int) f.integer("sequenceStart", 0, 0, 0xFFFF, "");
         long clockStart = f.integer("clockStartMs", 0, 0, 0xFFFF_FFFFL, "milliseconds");
-        Duration watchdog = f.duration("watchdog", Duration.ofSeconds(5), Duration.ofMillis(100),
-                Duration.ofMillis(0xFFFF));
         return new TableSpec(model, firmware, motorised, upright, max, tether, maxSpeed, motorSpeed, start, ankle,
-                buzzer, battery, sequenceStart, clockStart, watchdog);
+                buzzer, battery, sequenceStart, clockStart);
     }
 
     private static SensorSpec sensor(YamlNode node, String file) throws ScenarioException {

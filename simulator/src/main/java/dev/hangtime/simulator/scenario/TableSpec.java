@@ -1,6 +1,5 @@
 package dev.hangtime.simulator.scenario;
 
-import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -22,18 +21,16 @@ import java.util.OptionalInt;
  * @param batteryPercent     battery level, empty for a mains-powered table
  * @param sequenceStart      first measurement sequence number after boot of the simulation
  * @param clockStartMs       device uptime clock at time zero, milliseconds (to exercise the wrap)
- * @param watchdog           heartbeat timeout used until the companion sets limits
  */
 public record TableSpec(String model, String firmwareVersion, boolean motorised, double uprightAngleDeg,
                         double maxAngleDeg, double tetherDeg, double maxSpeedDegPerS, double motorSpeedDegPerS,
                         double startAngleDeg, boolean ankleSensor, boolean buzzer, OptionalInt batteryPercent,
-                        int sequenceStart, long clockStartMs, Duration watchdog) {
+                        int sequenceStart, long clockStartMs) {
 
     public TableSpec {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(firmwareVersion, "firmwareVersion");
         Objects.requireNonNull(batteryPercent, "batteryPercent");
-        Objects.requireNonNull(watchdog, "watchdog");
         if (!(uprightAngleDeg < 0 && tetherDeg <= maxAngleDeg && startAngleDeg >= uprightAngleDeg
                 && startAngleDeg <= tetherDeg)) {
             throw new IllegalArgumentException("inconsistent table angles: upright " + uprightAngleDeg + ", tether "

@@ -19,6 +19,7 @@ import dev.hangtime.protocol.MessageType;
 import dev.hangtime.protocol.Status;
 import dev.hangtime.simulator.RealTimeRunner;
 import dev.hangtime.simulator.TableSimulation;
+import dev.hangtime.simulator.scenario.Scenario;
 import dev.hangtime.simulator.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -61,12 +62,15 @@ class FakeBluezTest {
     private DBusConnection client;
 
     @BeforeEach
-    void startTableOnABus() throws Exception {
+    void startABus() throws Exception {
         bus = EmbeddedBus.start(dir);
-        table = new TableSimulation(ScenarioLoader.load("compliant-morning"));
-        bluez = FakeBluez.export(table, table.scenario().ble(), bus.address());
-        runner = RealTimeRunner.start(table.clock(), 1.0);
         client = DBusConnectionBuilder.forAddress(bus.address()).withShared(false).build();
+    }
+
+    private void serve(Scenario scenario, double speed) throws Exception {
+        table = new TableSimulation(scenario);
+        bluez = FakeBluez.export(table, table.scenario().ble(), bus.address());
+        runner = RealTimeRunner.start(table.clock(), speed);
     }
 
     @AfterEach
@@ -87,6 +91,7 @@ class FakeBluezTest {
 
     @Test
     void clientDiscoversConnectsSubscribesAndGetsAControlPointResponse() throws Exception {
+        serve(ScenarioLoader.load("compliant-morning"), 1.0);
         CompletableFuture<String> found = new CompletableFuture<>();
         client.addSigHandler(ObjectManager.InterfacesAdded.class, s -> {
             if (s.getInterfaces().containsKey("org.bluez.Device1")) {
@@ -155,6 +160,58 @@ class FakeBluezTest {
 
         device.Disconnect();
         assertFalse(device.isConnected());
+    }
+
+    @Test
+    void aLinkDropDisconnectsRemovesTheServiceAndTheTableCanBeReconnectedWhenBack() throws Exception {
+        serve(ScenarioLoader.parse(new java.io.StringReader("""
+                user:
+                  start: at-once
+                  script: [ {hold: 1h} ]
+                faults:
+                  - {at: 2s, fault: link-drop, duration: 2s}
+                """), "drop.yaml", "drop"), 2.0);
+        CompletableFuture<String> found = new CompletableFuture<>();
+        CompletableFuture<List<String>> removed = new CompletableFuture<>();
+        client.addSigHandler(ObjectManager.InterfacesAdded.class, s -> {
+            if (s.getInterfaces().containsKey("org.bluez.Device1")) {
+                found.complete(s.getSignalSource().getPath());
+            }
+        });
+        client.addSigHandler(ObjectManager.InterfacesRemoved.class, s -> {
+            if (s.getInterfaces().contains("org.bluez.GattService1")) {
+                removed.complete(s.getInterfaces());
+            }
+        });
+        Adapter1 adapter = client.getRemoteObject(FakeBluez.BUS_NAME, FakeBluez.ADAPTER_PATH, Adapter1.class);
+        adapter.StartDiscovery();
+        String devicePath = found.get(WAIT_S, TimeUnit.SECONDS);
+        BlockingQueue<Boolean> connectedChanges = new LinkedBlockingQueue<>();
+        client.addSigHandler(Properties.PropertiesChanged.class, s -> {
+            if (s.getPath().equals(devicePath) && s.getPropertiesChanged().containsKey("Connected")) {
+                connectedChanges.add((Boolean) value(s, "Connected"));
+            }
+        });
+        Device1 device = client.getRemoteObject(FakeBluez.BUS_NAME, devicePath, Device1.class);
+        device.Connect();
+        assertEquals(true, connectedChanges.poll(WAIT_S, TimeUnit.SECONDS));
+
+        assertEquals(false, connectedChanges.poll(WAIT_S, TimeUnit.SECONDS), "Connected=false when the link drops");
+        assertTrue(removed.get(WAIT_S, TimeUnit.SECONDS).contains("org.bluez.GattService1"));
+        assertFalse(device.isConnected());
+        assertThrows(Error.Failed.class, device::Connect, "out of range while the link is down");
+
+        CompletableFuture<Boolean> reconnected = new CompletableFuture<>();
+        table.clock().lock().lock();
+        try {
+            // the drop ends 2 s (of simulated time) after it began; try again once the link is up
+            table.clock().scheduleAt(table.clock().nowNanos() + 2_100_000_000L, () -> reconnected.complete(true));
+        } finally {
+            table.clock().lock().unlock();
+        }
+        reconnected.get(WAIT_S, TimeUnit.SECONDS);
+        device.Connect();
+        assertEquals(true, connectedChanges.poll(WAIT_S, TimeUnit.SECONDS), "back in range: connected again");
     }
 
     private static Object value(Properties.PropertiesChanged s, String property) {
