@@ -235,10 +235,10 @@ public final class TimeToSafetyBenchmark {
             if (r.command() instanceof ControlCommand.SetAlarm a && a.pattern() == ControlCommand.AlarmPattern.HIGH) {
                 highAlarms.add(at);
             }
-            answer(new ControlResponse(r.requestId(), r.command().opCodeByte(), ControlResponse.ResultCode.SUCCESS));
             if (r.command() instanceof ControlCommand.ReadDeviceInfo) {
-                answer(INFO);
+                answer(INFO);   // PROTOCOL.md §4.1: the Device Info frame, then the response
             }
+            answer(new ControlResponse(r.requestId(), r.command().opCodeByte(), ControlResponse.ResultCode.SUCCESS));
         }
 
         @Override
