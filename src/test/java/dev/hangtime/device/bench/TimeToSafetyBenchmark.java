@@ -181,6 +181,7 @@ public final class TimeToSafetyBenchmark {
             if (!check.commands().contains(new TableCommand.SoundAlarm(AlarmPriority.HIGH))) {
                 throw new IllegalStateException("an over-limit sample did not sound the High alarm: " + check.commands());
             }
+            System.out.println("the engine's commands for each over-limit sample: " + check.commands());
             return new Armed(engine, state, seq, now + 100);
         }
 
