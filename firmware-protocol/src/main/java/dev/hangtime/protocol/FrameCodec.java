@@ -32,7 +32,7 @@ public final class FrameCodec {
         int bodyLength = BodyCodec.encodedLength(m);
         int frameLength = TYPE_BYTES + bodyLength + CRC_BYTES;
         if (frameLength > MAX_FRAME_BYTES) {
-            // unreachable for protocol 1.0 messages (the longest, Device Info, is 65 bytes framed)
+            // unreachable for protocol 1.0 messages (the longest, Device Info, is 64 bytes framed)
             throw new IllegalArgumentException(m.type() + " frame of " + frameLength + " bytes exceeds "
                     + MAX_FRAME_BYTES);
         }

@@ -4,7 +4,7 @@ import java.util.UUID;
 
 /**
  * The Hangtime GATT service and its characteristics (PROTOCOL.md §1). The UUIDs share one
- * 128-bit base; the second 16-bit group numbers the attribute, the tail spells "hangti" in ASCII.
+ * 128-bit base; hex digits 5-8 number the attribute, the tail spells "hangti" in ASCII.
  */
 public final class GattProfile {
 
