@@ -219,11 +219,16 @@ public final class TableSimulation implements SimulatedTable {
         return withLock(firmware::timeInvertedMs);
     }
 
-    /** Makes the sensor report a fault for {@code duration} from now (a flagged dropout), outside any scenario. */
-    public void injectSensorFault(java.time.Duration duration) {
+    /**
+     * Injects a fault on demand, outside the scenario: it begins at the current simulated time (its
+     * {@code at} is ignored), as the next event of the clock, so its effects reach the carriers in
+     * order like any other event. Safe from any thread.
+     */
+    public void inject(FaultSpec fault) {
+        Objects.requireNonNull(fault, "fault");
         clock.lock().lock();
         try {
-            sensor.dropOut(now() + duration.toNanos(), true);
+            clock.scheduleAt(clock.nowNanos(), () -> begin(fault));
         } finally {
             clock.lock().unlock();
         }

@@ -17,6 +17,7 @@ import dev.hangtime.protocol.MeasurementFlags;
 import dev.hangtime.protocol.Status;
 import dev.hangtime.protocol.StatusFaults;
 import dev.hangtime.simulator.model.SimulatedUser;
+import dev.hangtime.simulator.scenario.FaultSpec;
 import dev.hangtime.simulator.scenario.Scenario;
 import dev.hangtime.simulator.scenario.ScenarioException;
 import dev.hangtime.simulator.scenario.ScenarioLoader;
@@ -313,8 +314,7 @@ class TableSimulationTest {
         ScriptedCompanion c = companion(inline("""
                 user: {script: [ {hold: 1m} ]}
                 """));
-        c.channel.table().clock().advanceBy(Duration.ofMillis(1));
-        ((TableSimulation) c.channel.table()).injectSensorFault(Duration.ofSeconds(5));
+        table(c).inject(new FaultSpec.SensorDropout(Duration.ZERO, Duration.ofSeconds(5), true));
         c.send(new ControlCommand.RequestControl());
         c.channel.advanceBy(Duration.ofMillis(100));
         int start = c.send(new ControlCommand.StartSession());
@@ -528,6 +528,17 @@ class TableSimulationTest {
         long spikes = ms.stream().filter(m -> Math.abs(m.angleDegrees() - 30) > 20 && m.timeInvertedMs() > 10_000).count();
         // 20 s at 50 Hz with probability 0.1: about 100
         assertTrue(spikes > 70 && spikes < 130, "spikes " + spikes);
+    }
+
+    @Test
+    void aFaultInjectedOnDemandBeginsAtOnce() throws ScenarioException {
+        ScriptedCompanion c = companion(ScenarioLoader.load("compliant-morning"));
+        c.channel.advanceBy(Duration.ofSeconds(10));
+        table(c).inject(new FaultSpec.LinkDrop(Duration.ofHours(5), Duration.ofSeconds(2)));
+        c.channel.advanceBy(Duration.ofSeconds(5));
+        assertEquals(2, c.linkChanges.size());
+        assertEquals(10.0, seconds(c.linkChanges.get(0).atNanos()), 1e-9, "now, whatever its 'at' says");
+        assertEquals(12.0, seconds(c.linkChanges.get(1).atNanos()), 1e-9);
     }
 
     @Test

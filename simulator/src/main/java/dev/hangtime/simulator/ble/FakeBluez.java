@@ -124,7 +124,7 @@ public final class FakeBluez implements TableOutput, AutoCloseable {
         this.root = new FakeObjectManager(this);
         this.adapter = new FakeAdapter(this);
         this.device = new FakeDevice(this, devicePath);
-        this.service = new FakeGattService(this, servicePath, devicePath);
+        this.service = new FakeGattService(servicePath, devicePath);
         // handles as a real table's GATT database might number them (value handle + CCCD)
         this.measurement = new FakeCharacteristic(this, servicePath + "/char0011", servicePath,
                 FakeCharacteristic.Role.MEASUREMENT, GattProfile.MEASUREMENT, List.of("notify"));
@@ -154,6 +154,13 @@ public final class FakeBluez implements TableOutput, AutoCloseable {
      * @throws IOException the bus cannot be reached, or the name {@code org.bluez} is taken there
      */
     public static FakeBluez export(SimulatedTable table, BleSpec ble, String busAddress) throws IOException {
+        if (busAddress.startsWith("unix:path=")) {
+            // fail at once with a clear message; dbus-java would retry a missing socket for seconds
+            String path = busAddress.substring("unix:path=".length()).split(",", 2)[0];
+            if (!java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+                throw new IOException("cannot connect to the D-Bus bus at " + busAddress + ": no socket at " + path);
+            }
+        }
         DBusConnection c;
         try {
             c = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();

@@ -13,7 +13,7 @@ final class FakeGattService implements GattService1 {
     private final String path;
     private final String devicePath;
 
-    FakeGattService(FakeBluez bluez, String path, String devicePath) {
+    FakeGattService(String path, String devicePath) {
         this.path = path;
         this.devicePath = devicePath;
     }

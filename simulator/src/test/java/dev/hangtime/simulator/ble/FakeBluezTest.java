@@ -1,6 +1,5 @@
 package dev.hangtime.simulator.ble;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -212,6 +211,29 @@ class FakeBluezTest {
         reconnected.get(WAIT_S, TimeUnit.SECONDS);
         device.Connect();
         assertEquals(true, connectedChanges.poll(WAIT_S, TimeUnit.SECONDS), "back in range: connected again");
+    }
+
+    @Test
+    void anAdapterSwitchedOffRefusesDiscoveryUntilPoweredAgain() throws Exception {
+        serve(ScenarioLoader.load("compliant-morning"), 1.0);
+        Adapter1 adapter = client.getRemoteObject(FakeBluez.BUS_NAME, FakeBluez.ADAPTER_PATH, Adapter1.class);
+        BlockingQueue<Boolean> powered = new LinkedBlockingQueue<>();
+        client.addSigHandler(Properties.PropertiesChanged.class, s -> {
+            if (s.getPath().equals(FakeBluez.ADAPTER_PATH) && s.getPropertiesChanged().containsKey("Powered")) {
+                powered.add((Boolean) value(s, "Powered"));
+            }
+        });
+        adapter.setPowered(false);
+        assertEquals(false, powered.poll(WAIT_S, TimeUnit.SECONDS));
+        assertFalse(adapter.isPowered());
+        assertThrows(Error.NotReady.class, adapter::StartDiscovery);
+        adapter.setPowered(true);
+        assertEquals(true, powered.poll(WAIT_S, TimeUnit.SECONDS));
+        adapter.StartDiscovery();
+        assertThrows(Error.InProgress.class, adapter::StartDiscovery, "a second StartDiscovery from the same client");
+        assertThrows(Error.InvalidArguments.class, () -> adapter.SetDiscoveryFilter(Map.of("Colour", new Variant<>("blue"))));
+        adapter.StopDiscovery();
+        assertThrows(Error.Failed.class, adapter::StopDiscovery, "no discovery of this client to stop");
     }
 
     private static Object value(Properties.PropertiesChanged s, String property) {
