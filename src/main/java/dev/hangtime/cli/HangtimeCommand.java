@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 RoutinesCommand.class,
                 ProfileCommand.class,
+                DevicesCommand.class,
                 SimulateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HangtimeCommand implements Runnable {
