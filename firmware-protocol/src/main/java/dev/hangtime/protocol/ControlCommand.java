@@ -3,22 +3,35 @@ package dev.hangtime.protocol;
 /** Control Point op codes and their parameters (PROTOCOL.md §4.1). */
 public sealed interface ControlCommand {
 
+    /**
+     * The op code of this command, or {@code null} for {@link Unknown} (an op code byte this
+     * version does not define; see {@link #opCodeByte()}).
+     */
     OpCode opCode();
 
-    /** Take control of the table; other commands except Heartbeat answer CONTROL_NOT_PERMITTED before it. */
+    /** The op code byte on the wire, 0..255 (PROTOCOL.md §4.1). */
+    default int opCodeByte() {
+        return opCode().code();
+    }
+
+    /**
+     * Take control of the table (PROTOCOL.md §4.4); before it, every command except Heartbeat, Read Device
+     * Info and Read Status is answered CONTROL_NOT_PERMITTED.
+     */
     record RequestControl() implements ControlCommand {
         public OpCode opCode() {
             return OpCode.REQUEST_CONTROL;
         }
     }
 
-    /** The device starts counting time inverted from zero and arms its watchdog. */
+    /** The device starts counting time inverted from zero and arms its watchdog (PROTOCOL.md §6.3). */
     record StartSession() implements ControlCommand {
         public OpCode opCode() {
             return OpCode.START_SESSION;
         }
     }
 
+    /** Ends the session and disarms the watchdog; time inverted keeps its value. */
     record StopSession() implements ControlCommand {
         public OpCode opCode() {
             return OpCode.STOP_SESSION;
@@ -29,15 +42,19 @@ public sealed interface ControlCommand {
      * Limits the device keeps and enforces on its own if the companion goes silent.
      *
      * @param maxAngleCentiDeg      0.01° units
-     * @param maxTimeInvertedS      seconds, 1..65535
+     * @param maxTimeInvertedS      seconds, 1..65535 (PROTOCOL.md §6.2)
      * @param heartbeatTimeoutMs    the watchdog period, 100..65535 ms
      */
     record SetLimits(int maxAngleCentiDeg, int maxTimeInvertedS, int heartbeatTimeoutMs)
             implements ControlCommand {
+        /** The shortest watchdog period a table accepts, in milliseconds (PROTOCOL.md §4.1). */
+        public static final int MIN_HEARTBEAT_TIMEOUT_MS = 100;
+
         public SetLimits {
             Ranges.checkS16("maxAngleCentiDeg", maxAngleCentiDeg);
-            Ranges.checkU16("maxTimeInvertedS", maxTimeInvertedS);
-            Ranges.checkU16("heartbeatTimeoutMs", heartbeatTimeoutMs);
+            // PROTOCOL.md §4.1: zero would disable the limit or the watchdog, which the protocol forbids
+            Ranges.check("maxTimeInvertedS", maxTimeInvertedS, 1, 0xFFFF);
+            Ranges.check("heartbeatTimeoutMs", heartbeatTimeoutMs, MIN_HEARTBEAT_TIMEOUT_MS, 0xFFFF);
         }
 
         public OpCode opCode() {
@@ -63,7 +80,7 @@ public sealed interface ControlCommand {
         }
     }
 
-    /** Declare the current position horizontal (0°). */
+    /** Declare the current position horizontal (0°); refused while a session is active. */
     record Tare() implements ControlCommand {
         public OpCode opCode() {
             return OpCode.TARE;
@@ -91,6 +108,30 @@ public sealed interface ControlCommand {
         }
     }
 
+    /**
+     * A request whose op code byte this version does not define (PROTOCOL.md §4.3). It decodes,
+     * rather than failing, so that a table can answer it with
+     * {@link ControlResponse.ResultCode#OP_CODE_NOT_SUPPORTED} and the request's id; its
+     * parameters are skipped (and counted as skipped extension bytes).
+     *
+     * @param opCodeByte the op code byte, 0..255, not one of {@link OpCode} and not 0x80
+     */
+    record Unknown(int opCodeByte) implements ControlCommand {
+        public Unknown {
+            Ranges.checkU8("opCodeByte", opCodeByte);
+            if (OpCode.fromCode(opCodeByte) != null || opCodeByte == ControlResponse.RESPONSE_CODE) {
+                throw new IllegalArgumentException("opCodeByte 0x" + Integer.toHexString(opCodeByte)
+                        + " is a defined code, not an unknown op code");
+            }
+        }
+
+        /** Always {@code null}: the op code is not one this version defines. */
+        @Override
+        public OpCode opCode() {
+            return null;
+        }
+    }
+
     /** The op code byte of each command. */
     enum OpCode {
         REQUEST_CONTROL(0x01), START_SESSION(0x02), STOP_SESSION(0x03), SET_LIMITS(0x04),
@@ -107,18 +148,22 @@ public sealed interface ControlCommand {
             return code;
         }
 
+        /** Indexed by op code byte; the decoder looks one up for every request. */
+        private static final OpCode[] BY_CODE = new OpCode[256];
+
+        static {
+            for (OpCode o : values()) {
+                BY_CODE[o.code] = o;
+            }
+        }
+
         /** The op code for a byte, or {@code null} when unknown (answered OP_CODE_NOT_SUPPORTED). */
         public static OpCode fromCode(int code) {
-            for (OpCode o : values()) {
-                if (o.code == code) {
-                    return o;
-                }
-            }
-            return null;
+            return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
         }
     }
 
-    /** Buzzer patterns, after the IEC 60601-1-8 priorities (PROTOCOL.md §4.1). */
+    /** Buzzer patterns, after the IEC 60601-1-8 priorities (PROTOCOL.md §6.4). */
     enum AlarmPattern {
         OFF(0), LOW(1), MEDIUM(2), HIGH(3);
 
@@ -132,8 +177,11 @@ public sealed interface ControlCommand {
             return code;
         }
 
+        private static final AlarmPattern[] ALL = values();
+
+        /** The pattern for a code byte, or {@code null} when undefined (answered INVALID_PARAMETER). */
         public static AlarmPattern fromCode(int code) {
-            for (AlarmPattern p : values()) {
+            for (AlarmPattern p : ALL) {
                 if (p.code == code) {
                     return p;
                 }

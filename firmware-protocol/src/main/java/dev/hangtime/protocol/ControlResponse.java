@@ -11,6 +11,9 @@ import java.util.Objects;
  */
 public record ControlResponse(int requestId, int requestOpCode, ResultCode result) implements Message {
 
+    /** The first byte of every response body; no request op code uses it (PROTOCOL.md §4.2). */
+    public static final int RESPONSE_CODE = 0x80;
+
     public ControlResponse {
         Ranges.checkU8("requestId", requestId);
         Ranges.checkU8("requestOpCode", requestOpCode);
@@ -37,13 +40,18 @@ public record ControlResponse(int requestId, int requestOpCode, ResultCode resul
             return code;
         }
 
-        public static ResultCode fromCode(int code) {
+        private static final ResultCode[] BY_CODE = new ResultCode[256];
+
+        static {
+            java.util.Arrays.fill(BY_CODE, UNKNOWN);
             for (ResultCode r : values()) {
-                if (r.code == code) {
-                    return r;
-                }
+                BY_CODE[r.code] = r;
             }
-            return UNKNOWN;
+        }
+
+        /** The result for a code byte; codes this version does not define give {@link #UNKNOWN}. */
+        public static ResultCode fromCode(int code) {
+            return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : UNKNOWN;
         }
     }
 }

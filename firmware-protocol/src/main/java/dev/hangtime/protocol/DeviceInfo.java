@@ -21,15 +21,35 @@ public record DeviceInfo(int protocolMajor, int protocolMinor, String firmwareVe
     public static final int MOTORISED = 1;
     public static final int ANKLE_SENSOR = 1 << 1;
     public static final int BUZZER = 1 << 2;
+    /** Every capability bit this version of the protocol defines. */
+    public static final int KNOWN_CAPABILITIES = MOTORISED | ANKLE_SENSOR | BUZZER;
+    /** The protocol version this implementation speaks (PROTOCOL.md §7). */
+    public static final int PROTOCOL_MAJOR = 1;
+    public static final int PROTOCOL_MINOR = 0;
+    /** Longest firmware version string, in UTF-8 bytes (PROTOCOL.md §3.3). */
+    public static final int MAX_FIRMWARE_VERSION_BYTES = 16;
+    /** Longest table model string, in UTF-8 bytes (PROTOCOL.md §3.3). */
+    public static final int MAX_TABLE_MODEL_BYTES = 32;
 
     public DeviceInfo {
         Ranges.checkU8("protocolMajor", protocolMajor);
         Ranges.checkU8("protocolMinor", protocolMinor);
         Objects.requireNonNull(firmwareVersion, "firmwareVersion");
         Objects.requireNonNull(tableModel, "tableModel");
+        Ranges.checkUtf8("firmwareVersion", firmwareVersion, MAX_FIRMWARE_VERSION_BYTES);
+        Ranges.checkUtf8("tableModel", tableModel, MAX_TABLE_MODEL_BYTES);
         Ranges.checkS16("minAngleCentiDeg", minAngleCentiDeg);
         Ranges.checkS16("maxAngleCentiDeg", maxAngleCentiDeg);
+        if (minAngleCentiDeg > maxAngleCentiDeg) {
+            throw new IllegalArgumentException("minAngleCentiDeg " + minAngleCentiDeg
+                    + " must not exceed maxAngleCentiDeg " + maxAngleCentiDeg);
+        }
         Ranges.checkU16("capabilities", capabilities);
+        // PROTOCOL.md §7: a message holds only the bits this version defines; a decoder clears the others
+        if ((capabilities & ~KNOWN_CAPABILITIES) != 0) {
+            throw new IllegalArgumentException("capabilities 0x" + Integer.toHexString(capabilities)
+                    + " has bits this protocol version does not define");
+        }
         if (sampleRateHz < 1 || sampleRateHz > 255) {
             throw new IllegalArgumentException("sampleRateHz must be 1..255, was " + sampleRateHz);
         }

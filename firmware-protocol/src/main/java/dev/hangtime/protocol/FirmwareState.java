@@ -14,12 +14,17 @@ public enum FirmwareState {
         return code;
     }
 
-    public static FirmwareState fromCode(int code) {
+    private static final FirmwareState[] BY_CODE = new FirmwareState[256];
+
+    static {
+        java.util.Arrays.fill(BY_CODE, UNKNOWN);
         for (FirmwareState s : values()) {
-            if (s.code == code) {
-                return s;
-            }
+            BY_CODE[s.code] = s;
         }
-        return UNKNOWN;
+    }
+
+    /** The state for a code byte; codes this version does not define give {@link #UNKNOWN}. */
+    public static FirmwareState fromCode(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : UNKNOWN;
     }
 }

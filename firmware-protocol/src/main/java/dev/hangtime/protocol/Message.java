@@ -7,6 +7,6 @@ package dev.hangtime.protocol;
 public sealed interface Message
         permits Measurement, Status, DeviceInfo, ControlRequest, ControlResponse {
 
-    /** The frame type byte of this message on the serial carrier (PROTOCOL.md §5.2). */
+    /** The frame type byte of this message on the serial carrier (PROTOCOL.md §2). */
     MessageType type();
 }

@@ -1,6 +1,6 @@
 package dev.hangtime.protocol;
 
-/** Serial frame type bytes (PROTOCOL.md §5.2). Unknown types are skipped and counted, never fatal. */
+/** Serial frame type bytes (PROTOCOL.md §2). Unknown types are skipped and counted, never fatal. */
 public enum MessageType {
     MEASUREMENT(0x01),
     STATUS(0x02),
@@ -18,13 +18,17 @@ public enum MessageType {
         return code;
     }
 
+    /** Indexed by type byte; a table because the decoder looks a type up for every frame. */
+    private static final MessageType[] BY_CODE = new MessageType[256];
+
+    static {
+        for (MessageType t : values()) {
+            BY_CODE[t.code] = t;
+        }
+    }
+
     /** The type for a frame's first byte, or {@code null} when this receiver does not know it. */
     public static MessageType fromCode(int code) {
-        for (MessageType t : values()) {
-            if (t.code == code) {
-                return t;
-            }
-        }
-        return null;
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }
 }
