@@ -129,6 +129,7 @@ public final class SessionsCommand implements Runnable {
                             summary.map(s -> s.withinLimits() ? "within" : "EXCEEDED").orElse("–"));
                 }
                 out.print(table);
+                out.flush(); // print() does not flush an autoflush PrintWriter; println() would
                 if (sessions.isEmpty()) {
                     out.println("(no sessions)");
                 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangtime.store.SessionArchive;
 import dev.hangtime.store.StoreFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +23,15 @@ class SessionsCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
+    /** Bytes behind an encoder, as System.out is: what the command does not flush is not seen. */
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     private final StringWriter err = new StringWriter();
+    private final Object out = new Object() {
+        @Override
+        public String toString() {
+            return outBytes.toString(StandardCharsets.UTF_8);
+        }
+    };
     private Path store;
 
     @BeforeEach
@@ -33,7 +42,7 @@ class SessionsCommandTest {
 
     private int run(String... args) {
         return HangtimeCommand.commandLine()
-                .setOut(new PrintWriter(out, true))
+                .setOut(new PrintWriter(new OutputStreamWriter(outBytes, StandardCharsets.UTF_8), true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);
     }
