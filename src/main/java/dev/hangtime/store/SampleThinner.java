@@ -74,7 +74,8 @@ public final class SampleThinner {
             throw new IllegalArgumentException("keepEvery must be 2.." + MAX_KEEP_EVERY + ", was " + keepEvery);
         }
         long bytesBefore = size(file);
-        try (WriterLock lock = WriterLock.acquire(file)) {
+        WriterLock lock = WriterLock.acquire(file); // no recording while samples are deleted
+        try {
             Connection connection = SqliteFiles.openReadWrite(file, SqliteFiles.DEFAULT_BUSY_TIMEOUT_MS);
             try {
                 Schema.migrate(connection);
@@ -116,6 +117,8 @@ public final class SampleThinner {
             } finally {
                 SqliteFiles.closeQuietly(connection);
             }
+        } finally {
+            lock.close();
         }
     }
 

@@ -243,7 +243,8 @@ class SessionStoreTest {
 
     @Test
     void aSecondWriterOnTheSameFileIsRefusedWhileTheFirstIsOpen() {
-        try (SessionStore store = open(file())) {
+        try (SessionStore first = open(file())) {
+            assertEquals(file(), first.file());
             StoreException refused = assertThrows(StoreException.class, () -> open(file()));
             assertEquals(StoreException.Problem.IN_USE, refused.problem());
             assertTrue(refused.getMessage().contains(file().toString()), refused.getMessage());
