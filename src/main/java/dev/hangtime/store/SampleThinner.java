@@ -122,13 +122,13 @@ public final class SampleThinner {
         }
     }
 
-    /** Finished sessions old enough, whose current thinning N divides the new one and is smaller. */
+    /** Finished sessions with samples, old enough, whose current N divides the new one and is smaller. */
     private static List<long[]> candidates(Connection connection, Instant startedBefore, int keepEvery)
             throws SQLException {
         List<long[]> candidates = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT id, started_at_ms FROM session
-                WHERE started_at_ms < ? AND status <> 'IN_PROGRESS'
+                WHERE started_at_ms < ? AND status <> 'IN_PROGRESS' AND sample_count > 0
                   AND samples_kept_every < ? AND ? % samples_kept_every = 0
                 ORDER BY id""")) {
             query.setLong(1, startedBefore.toEpochMilli());
