@@ -63,6 +63,29 @@ class SessionsCommandTest {
     }
 
     @Test
+    void aSessionACrashLeftInProgressIsListedAsUnfinishedUntilTheNextRecordingRecoversIt() throws Exception {
+        try (dev.hangtime.store.SessionStore store = dev.hangtime.store.SessionStore.open(store())) {
+            var recorder = store.beginSession(dev.hangtime.store.TestSessions.start(
+                    dev.hangtime.store.TestSessions.START.plusSeconds(200_000)));
+            recorder.recordSample(dev.hangtime.store.TestSessions.sample(0, recorder.startedAtMs()));
+            recorder.flush().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, run("sessions", "list", "--last", "1", "--data-dir", dataDir()));
+            assertTrue(out.toString().contains("in progress"), "being recorded: " + out);
+        } // closed without finishing: what a crash leaves
+        assertEquals(0, run("sessions", "list", "--data-dir", dataDir()));
+        String[] lines = out.toString().split("\\R");
+        String last = lines[lines.length - 1];
+        assertTrue(last.contains("unfinished") && last.contains("–"), last);
+        assertEquals(0, run("sessions", "show", "3", "--data-dir", dataDir()));
+        assertTrue(out.toString().contains("status    unfinished"), out.toString());
+        assertTrue(out.toString().contains("samples   1"), out.toString());
+    }
+
+    private Path store() {
+        return store;
+    }
+
+    @Test
     void listWithoutAStoreSaysThatNothingWasRecordedAndCreatesNothing() {
         Path empty = dir.resolve("empty");
         assertEquals(0, run("sessions", "list", "--data-dir", empty.toString()));
