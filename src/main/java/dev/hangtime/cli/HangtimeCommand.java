@@ -16,8 +16,15 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = HangtimeCommand.ManifestVersion.class,
         description = "Companion program for sensor-equipped inversion tables.",
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DevicesCommand.class, SimulateCommand.class,
-            RoutinesCommand.class, ProfileCommand.class, SessionsCommand.class})
+        subcommands = {
+                RunCommand.class,
+                RoutinesCommand.class,
+                ProfileCommand.class,
+                DevicesCommand.class,
+                SimulateCommand.class,
+                SessionsCommand.class,
+                TodayCommand.class,
+                CommandLine.HelpCommand.class})
 public final class HangtimeCommand implements Runnable {
 
     /** Exit code for bad input: an invalid routine, scenario or argument (picocli uses 2 too). */

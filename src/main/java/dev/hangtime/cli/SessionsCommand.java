@@ -129,6 +129,7 @@ public final class SessionsCommand implements Runnable {
                             summary.map(s -> s.withinLimits() ? "within" : "EXCEEDED").orElse("–"));
                 }
                 out.print(table);
+                out.flush(); // print() does not flush an autoflush PrintWriter; println() would
                 if (sessions.isEmpty()) {
                     out.println("(no sessions)");
                 }
@@ -210,7 +211,8 @@ public final class SessionsCommand implements Runnable {
                     out.println("  summary   none yet");
                 }
                 out.println("  samples   " + session.sampleCount() + (session.samplesKeptEvery() > 1
-                        ? " (thinned to every " + session.samplesKeptEvery() + " of " + session.samplesRecorded() + ")" : ""));
+                        ? " kept of " + session.samplesRecorded() + " recorded (thinned to every "
+                                + session.samplesKeptEvery() + "th)" : ""));
                 for (StoredAlarmEvent alarm : archive.alarmEvents(id)) {
                     out.println("  " + alarm.transition().toLowerCase(Locale.ROOT) + " at "
                             + elapsed(alarm.atMs() - session.startedAt().toEpochMilli()) + ": " + alarm.priority()

@@ -13,10 +13,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything a table link does whatever carries it: connecting and reconnecting with backoff, the
- * handshake (Request Control, then Device Info), request ids and timeouts, sequence-gap counting,
+ * handshake (Device Info, then Request Control), one request at a time with request ids and
+ * timeouts, sequence-gap counting,
  * metrics, and turning wire messages into {@link LinkEvent}s. A carrier supplies only
  * {@link #openConnection}: open, subscribe, write bytes, report what arrives.
  *
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public abstract class AbstractTableLink implements TableLink {
 
     private static final Logger log = LoggerFactory.getLogger(AbstractTableLink.class);
-    /** PROTOCOL.md §4: request ids are one byte. */
+    /** PROTOCOL.md §4.1: request ids are one byte, incrementing and wrapping. */
     private static final int REQUEST_IDS = 256;
 
     protected final LinkOptions options;
@@ -60,7 +61,10 @@ public abstract class AbstractTableLink implements TableLink {
     private LinkListener listener;
     private Connection connection;
     private long generation;
-    private final Map<Integer, Pending> pending = new HashMap<>();
+    // PROTOCOL.md §4.4: one request at a time; alarm commands wait ahead of the others
+    private InFlight inFlight;
+    private final Deque<Queued> urgent = new ArrayDeque<>();
+    private final Deque<Queued> routine = new ArrayDeque<>();
     private int nextRequestId;
     private Duration backoff;
     private boolean everUp;
@@ -283,15 +287,22 @@ public abstract class AbstractTableLink implements TableLink {
         long probeMs = options.probeInterval().toMillis();
         probeTask = linkExecutor.scheduleWithFixedDelay(logged(() -> probe(attempt)), probeMs, probeMs,
                 TimeUnit.MILLISECONDS);
-        // PROTOCOL.md §4.1: every command but Heartbeat needs control first
+        // PROTOCOL.md §4.4: the device info first (refuse an unknown major), then Request Control
+        readDeviceInfo(attempt);
+    }
+
+    private void requestControl(long attempt) {
         request(new ControlCommand.RequestControl(), false, answer -> {
+            if (attempt != generation) {
+                return;
+            }
             if (answer.outcome() == CommandResult.Outcome.TIMEOUT) {
                 lose(attempt, describe() + ": the table did not answer Request Control within "
-                        + options.commandTimeout().toMillis() + " ms (is it a Hangtime table, at 115200 baud?)");
+                        + options.commandTimeout().toMillis() + " ms (is it a Hangtime table?)");
             } else if (answer.outcome() != CommandResult.Outcome.SUCCESS) {
                 lose(attempt, describe() + ": the table did not grant control (" + answer.outcome() + ")");
             } else {
-                readDeviceInfo(attempt);
+                goUp();
             }
         });
     }
@@ -309,9 +320,9 @@ public abstract class AbstractTableLink implements TableLink {
         }), options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
         Connection c = connection;
         if (c.readsDeviceInfoWithCommand()) {
-            // the Device Info message follows the command's response (PROTOCOL.md §4.1)
+            // PROTOCOL.md §4.1: the table sends the Device Info frame, then the response
             request(new ControlCommand.ReadDeviceInfo(), false, answer -> {
-                if (answer.outcome() != CommandResult.Outcome.SUCCESS) {
+                if (answer.outcome() != CommandResult.Outcome.SUCCESS && awaitingInfo) {
                     lose(attempt, describe() + ": the table refused to send its device info (" + answer.outcome() + ")");
                 }
             });
@@ -360,7 +371,7 @@ public abstract class AbstractTableLink implements TableLink {
         if (awaitingInfo) {
             awaitingInfo = false;
             cancel(infoDeadline);
-            goUp();
+            requestControl(attempt);
         }
     }
 
@@ -376,57 +387,74 @@ public abstract class AbstractTableLink implements TableLink {
         emit(new LinkEvent.LinkUp());
     }
 
+    /**
+     * Sends a request, or queues it behind the one in flight (PROTOCOL.md §4.4: one request at a
+     * time). Set Alarm and Return To Upright go ahead of queued routine requests; the wait for the
+     * one in flight is bounded by its timeout.
+     */
     private void request(ControlCommand wire, boolean needsUp, Consumer<Answer> onAnswer) {
-        Connection c = connection;
-        if (closed || c == null || (needsUp && !up)) {
+        if (closed || connection == null || (needsUp && !up)) {
             onAnswer.accept(new Answer(CommandResult.Outcome.LINK_DOWN, System.nanoTime()));
             return;
         }
-        int id = freeRequestId();
-        if (id < 0) {
-            // 256 requests unanswered: the table is not answering, and the timeouts will say so
-            onAnswer.accept(new Answer(CommandResult.Outcome.FAILED, System.nanoTime()));
-            return;
+        Queued q = new Queued(wire, onAnswer);
+        if (inFlight == null) {
+            transmit(q);
+        } else if (isUrgent(wire)) {
+            urgent.addLast(q);
+        } else {
+            routine.addLast(q);
         }
+    }
+
+    private static boolean isUrgent(ControlCommand wire) {
+        return wire instanceof ControlCommand.SetAlarm || wire instanceof ControlCommand.ReturnToUpright;
+    }
+
+    private void transmit(Queued q) {
+        Connection c = connection;
+        int id = nextRequestId;
+        nextRequestId = (nextRequestId + 1) % REQUEST_IDS;
         long attempt = generation;
         ScheduledFuture<?> timeout = linkExecutor.schedule(logged(() -> timeOut(id)),
                 options.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        pending.put(id, new Pending(wire, onAnswer, timeout));
-        ControlRequest request = new ControlRequest(id, wire);
+        inFlight = new InFlight(id, q.wire(), q.onAnswer(), timeout);
+        ControlRequest request = new ControlRequest(id, q.wire());
         onWriter(attempt, () -> c.transmit(request));
     }
 
-    private int freeRequestId() {
-        for (int i = 0; i < REQUEST_IDS; i++) {
-            int id = (nextRequestId + i) % REQUEST_IDS;
-            if (!pending.containsKey(id)) {
-                nextRequestId = (id + 1) % REQUEST_IDS;
-                return id;
+    /** The request in flight is settled: the next one goes, if the link is still there. */
+    private void settle(Answer answer) {
+        InFlight done = inFlight;
+        inFlight = null;
+        cancel(done.timeout());
+        done.onAnswer().accept(answer);
+        if (inFlight == null && connection != null) {
+            Queued next = urgent.isEmpty() ? routine.pollFirst() : urgent.pollFirst();
+            if (next != null) {
+                transmit(next);
             }
         }
-        return -1;
     }
 
     private void answer(ControlResponse response) {
-        Pending p = pending.get(response.requestId());
-        if (p == null || p.wire.opCodeByte() != response.requestOpCode()) {
+        InFlight f = inFlight;
+        if (f == null || f.requestId() != response.requestId() || f.wire().opCodeByte() != response.requestOpCode()) {
             metrics.unexpectedMessage();
-            log.debug("{}: response {} matches no pending request", describe(), response);
+            log.debug("{}: response {} matches no request in flight", describe(), response);
             return;
         }
-        pending.remove(response.requestId());
-        cancel(p.timeout);
-        p.onAnswer.accept(new Answer(WireMapping.outcome(response.result()), System.nanoTime()));
+        settle(new Answer(WireMapping.outcome(response.result()), System.nanoTime()));
     }
 
     private void timeOut(int id) {
-        Pending p = pending.remove(id);
-        if (p == null) {
+        InFlight f = inFlight;
+        if (f == null || f.requestId() != id) {
             return;
         }
         metrics.commandTimedOut();
-        log.debug("{}: request {} ({}) timed out", describe(), id, p.wire);
-        p.onAnswer.accept(new Answer(CommandResult.Outcome.TIMEOUT, System.nanoTime()));
+        log.debug("{}: request {} ({}) timed out", describe(), id, f.wire());
+        settle(new Answer(CommandResult.Outcome.TIMEOUT, System.nanoTime()));
     }
 
     private void probe(long attempt) {
@@ -469,13 +497,18 @@ public abstract class AbstractTableLink implements TableLink {
     }
 
     private void failPending() {
-        List<Pending> failed = new ArrayList<>(pending.values());
-        pending.clear();
         long now = System.nanoTime();
-        for (Pending p : failed) {
-            cancel(p.timeout);
-            p.onAnswer.accept(new Answer(CommandResult.Outcome.LINK_DOWN, now));
+        List<Consumer<Answer>> failed = new ArrayList<>();
+        if (inFlight != null) {
+            cancel(inFlight.timeout());
+            failed.add(inFlight.onAnswer());
+            inFlight = null;
         }
+        for (Deque<Queued> queue : List.of(urgent, routine)) {
+            queue.forEach(q -> failed.add(q.onAnswer()));
+            queue.clear();
+        }
+        failed.forEach(onAnswer -> onAnswer.accept(new Answer(CommandResult.Outcome.LINK_DOWN, now)));
     }
 
     private void reportDown(String reason) {
@@ -576,6 +609,9 @@ public abstract class AbstractTableLink implements TableLink {
     private record Answer(CommandResult.Outcome outcome, long atNanos) {
     }
 
-    private record Pending(ControlCommand wire, Consumer<Answer> onAnswer, ScheduledFuture<?> timeout) {
+    private record Queued(ControlCommand wire, Consumer<Answer> onAnswer) {
+    }
+
+    private record InFlight(int requestId, ControlCommand wire, Consumer<Answer> onAnswer, ScheduledFuture<?> timeout) {
     }
 }

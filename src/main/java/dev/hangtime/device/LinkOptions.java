@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param commandTimeout     how long a command waits for the table's answer before TIMEOUT
  * @param initialBackoff     the first wait before reconnecting after a loss
  * @param maxBackoff         the backoff doubles up to this
- * @param probeInterval      how often an idle serial port is checked for a hang-up (the kernel
+ * @param probeInterval      how often a serial port is checked for a hang-up (the kernel
  *                           tells no one when a USB adapter is pulled or a pty's other side closes)
  * @param dbusAddress        the D-Bus bus BlueZ lives on; {@code null} for the system bus
  * @param scanTimeout        how long BLE discovery looks for a table before giving up

@@ -7,9 +7,13 @@ import java.util.concurrent.CompletableFuture;
  * One connection to a table, whatever carries it (serial, Bluetooth LE, the in-process simulator).
  *
  * <p>{@link #start} connects in the background and keeps reconnecting with a bounded backoff
- * after every loss, until {@link #close}. After each connection the link takes control of the
- * table (PROTOCOL.md §4.1, Request Control) and reads its device info before it reports
- * {@link LinkEvent.LinkUp}; samples the table sends meanwhile are delivered as they come.
+ * after every loss, until {@link #close}. After each connection the link reads the table's device
+ * info (refusing a protocol major version it does not speak) and takes control of the table
+ * (PROTOCOL.md §4.4) before it reports {@link LinkEvent.LinkUp}; samples the table sends meanwhile
+ * are delivered as they come.
+ *
+ * <p>Commands go one at a time (PROTOCOL.md §4.4): each waits for the answer to the one before,
+ * except that Set Alarm and Return To Upright go ahead of commands still queued.
  *
  * <p>Events and command results are delivered on the link's own thread, never on a library's
  * callback thread: listeners and the stages chained onto {@link #send}'s futures must hand work

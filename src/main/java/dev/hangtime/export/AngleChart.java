@@ -99,7 +99,8 @@ final class AngleChart {
             text(svg, "limit-label", LEFT + plotWidth() - 4, y.at(maxAngleLimitDeg) - 4, "end",
                     "limit " + Formats.degrees(maxAngleLimitDeg) + "°");
         }
-        for (double tick = low; tick <= high; tick += (high - low) > 90 ? 30 : 10) {
+        double tickStep = (high - low) > 90 ? 30 : 10;
+        for (double tick = Math.ceil(low / tickStep) * tickStep; tick <= high; tick += tickStep) {
             line(svg, tick == 0 ? "axis-zero" : "grid", LEFT, y.at(tick), LEFT + plotWidth(), y.at(tick));
             text(svg, "tick", LEFT - 6, y.at(tick) + 4, "end", Formats.degrees(tick) + "°");
         }

@@ -74,7 +74,8 @@ public final class SampleThinner {
             throw new IllegalArgumentException("keepEvery must be 2.." + MAX_KEEP_EVERY + ", was " + keepEvery);
         }
         long bytesBefore = size(file);
-        try (WriterLock lock = WriterLock.acquire(file)) {
+        WriterLock lock = WriterLock.acquire(file); // no recording while samples are deleted
+        try {
             Connection connection = SqliteFiles.openReadWrite(file, SqliteFiles.DEFAULT_BUSY_TIMEOUT_MS);
             try {
                 Schema.migrate(connection);
@@ -116,16 +117,18 @@ public final class SampleThinner {
             } finally {
                 SqliteFiles.closeQuietly(connection);
             }
+        } finally {
+            lock.close();
         }
     }
 
-    /** Finished sessions old enough, whose current thinning N divides the new one and is smaller. */
+    /** Finished sessions with samples, old enough, whose current N divides the new one and is smaller. */
     private static List<long[]> candidates(Connection connection, Instant startedBefore, int keepEvery)
             throws SQLException {
         List<long[]> candidates = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT id, started_at_ms FROM session
-                WHERE started_at_ms < ? AND status <> 'IN_PROGRESS'
+                WHERE started_at_ms < ? AND status <> 'IN_PROGRESS' AND sample_count > 0
                   AND samples_kept_every < ? AND ? % samples_kept_every = 0
                 ORDER BY id""")) {
             query.setLong(1, startedBefore.toEpochMilli());

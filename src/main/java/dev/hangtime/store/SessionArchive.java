@@ -1,5 +1,6 @@
 package dev.hangtime.store;
 
+import dev.hangtime.engine.SessionRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -111,6 +112,22 @@ public final class SessionArchive implements AutoCloseable {
                     statement.setLong(1, from.toEpochMilli());
                     statement.setLong(2, to.toEpochMilli());
                 });
+    }
+
+    /**
+     * Every session as the engine's progression, budget and daily-plan functions take it, oldest first.
+     * A session without a summary (in progress) counts as not inverted and without alarms.
+     */
+    public List<SessionRecord> sessionRecords() {
+        return sessions().stream().map(SessionArchive::record).toList();
+    }
+
+    /** The engine's view of one stored session. */
+    public static SessionRecord record(StoredSession session) {
+        Optional<StoredSummary> summary = session.summary();
+        return new SessionRecord(session.startedAt(), session.routineName(), session.status().outcome(),
+                summary.map(StoredSummary::withinLimits).orElse(true), summary.map(StoredSummary::alarmCount).orElse(0),
+                summary.map(StoredSummary::totalTimeInvertedMs).orElse(0L));
     }
 
     /** The most recent {@code count} sessions, newest last. */

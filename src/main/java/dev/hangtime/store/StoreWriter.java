@@ -41,13 +41,14 @@ final class StoreWriter implements Runnable {
     private final List<StoreFailureListener> failureListeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
-    private final PreparedStatement insertSession;
-    private final PreparedStatement insertLimit;
-    private final PreparedStatement insertSample;
-    private final PreparedStatement insertAlarm;
-    private final PreparedStatement insertCommand;
-    private final PreparedStatement insertStateChange;
-    private final PreparedStatement finishSession;
+    // prepared again after a failure: the driver may have closed them with the failed transaction
+    private PreparedStatement insertSession;
+    private PreparedStatement insertLimit;
+    private PreparedStatement insertSample;
+    private PreparedStatement insertAlarm;
+    private PreparedStatement insertCommand;
+    private PreparedStatement insertStateChange;
+    private PreparedStatement finishSession;
 
     private volatile boolean accepting = true;
     private volatile boolean shuttingDown;
@@ -56,6 +57,7 @@ final class StoreWriter implements Runnable {
     private volatile long samplesCommitted;
     private volatile long opsCommitted;
     private volatile long maxCommitLatencyNanos;
+    private volatile long samplesLate;
     private volatile int largestBatch;
     private volatile long failedAttempts;
     private volatile long lostRecords;
@@ -64,6 +66,13 @@ final class StoreWriter implements Runnable {
         this.connection = connection;
         this.file = file;
         connection.setAutoCommit(false);
+        prepareStatements();
+        thread = new Thread(this, "hangtime-store-writer");
+        // Daemon so a forgotten close() cannot keep the JVM alive; SessionStore.close() drains the queue.
+        thread.setDaemon(true);
+    }
+
+    private void prepareStatements() throws SQLException {
         insertSession = connection.prepareStatement("""
                 INSERT INTO session (id, started_at_ms, routine_name, profile_summary, device_description, status)
                 VALUES (?, ?, ?, ?, ?, 'IN_PROGRESS')""");
@@ -87,9 +96,14 @@ final class StoreWriter implements Runnable {
                     steps_total = ?, within_limits = ?, missing_samples = ?, discarded_samples = ?,
                     sample_count = ?, samples_recorded = ?
                 WHERE id = ?""");
-        thread = new Thread(this, "hangtime-store-writer");
-        // Daemon so a forgotten close() cannot keep the JVM alive; SessionStore.close() drains the queue.
-        thread.setDaemon(true);
+    }
+
+    private void closeStatements() {
+        for (PreparedStatement statement : new PreparedStatement[] {insertSession, insertLimit, insertSample,
+                insertAlarm, insertCommand, insertStateChange, finishSession}) {
+            SqliteFiles.closeQuietly(statement);
+        }
+        insertSession = null;
     }
 
     void start() {
@@ -111,6 +125,9 @@ final class StoreWriter implements Runnable {
     /** Stops taking records, commits everything queued, and waits for the thread to end. */
     void shutdown() throws InterruptedException {
         accepting = false;
+        // set here, not when the Shutdown op is taken: a batch that keeps failing would never let the
+        // writer reach that op, and close() would wait forever
+        shuttingDown = true;
         queue.add(new WriteOp.Shutdown(System.nanoTime()));
         thread.join();
         // a record that raced past the `accepting` check into the queue after Shutdown: count it, never hide it
@@ -126,8 +143,8 @@ final class StoreWriter implements Runnable {
     }
 
     StoreStats stats() {
-        return new StoreStats(commits, samplesCommitted, opsCommitted, maxCommitLatencyNanos, largestBatch,
-                failedAttempts, queue.size());
+        return new StoreStats(commits, samplesCommitted, opsCommitted, maxCommitLatencyNanos, samplesLate,
+                largestBatch, failedAttempts, queue.size());
     }
 
     @Override
@@ -158,12 +175,16 @@ final class StoreWriter implements Runnable {
         long pauseMs = 10;
         while (true) {
             try {
+                if (insertSession == null) {
+                    prepareStatements();
+                }
                 write(batch);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 attempt++;
                 failedAttempts++;
                 rollbackQuietly();
+                closeStatements();
                 StoreException failure = e instanceof SQLException sql
                         ? SqliteFiles.translate(sql, file, "write to")
                         : new StoreException(StoreException.Problem.IO, file, "cannot write to " + file + ": " + e, e);
@@ -331,13 +352,19 @@ final class StoreWriter implements Runnable {
         opsCommitted += batch.size();
         Map<SessionRecorder, WriteOp.SampleWrite> lastSamples = new LinkedHashMap<>();
         long samples = 0;
+        long late = 0;
+        long deadline = now - TimeUnit.MILLISECONDS.toNanos(StoreStats.COMMIT_DEADLINE_MS);
         for (WriteOp op : batch) {
             if (op instanceof WriteOp.SampleWrite write) {
                 samples++;
+                if (write.enqueuedNanos() < deadline) {
+                    late++;
+                }
                 lastSamples.put(write.recorder(), write);
             }
         }
         samplesCommitted += samples;
+        samplesLate += late;
         for (WriteOp.SampleWrite last : lastSamples.values()) {
             last.recorder().markDurable(last.ordinal() + 1, last.sample());
         }

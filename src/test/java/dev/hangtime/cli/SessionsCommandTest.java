@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangtime.store.SessionArchive;
 import dev.hangtime.store.StoreFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +23,15 @@ class SessionsCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
+    /** Bytes behind an encoder, as System.out is: what the command does not flush is not seen. */
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     private final StringWriter err = new StringWriter();
+    private final Object out = new Object() {
+        @Override
+        public String toString() {
+            return outBytes.toString(StandardCharsets.UTF_8);
+        }
+    };
     private Path store;
 
     @BeforeEach
@@ -33,7 +42,7 @@ class SessionsCommandTest {
 
     private int run(String... args) {
         return HangtimeCommand.commandLine()
-                .setOut(new PrintWriter(out, true))
+                .setOut(new PrintWriter(new OutputStreamWriter(outBytes, StandardCharsets.UTF_8), true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);
     }
@@ -51,6 +60,29 @@ class SessionsCommandTest {
         assertTrue(lines[1].contains("morning: gentle inversion") && lines[1].contains("complete")
                 && lines[1].contains("3 min 01 s") && lines[1].contains("40.4°") && lines[1].contains("within"), lines[1]);
         assertTrue(lines[2].contains("aborted") && lines[2].contains("EXCEEDED"), lines[2]);
+    }
+
+    @Test
+    void aSessionACrashLeftInProgressIsListedAsUnfinishedUntilTheNextRecordingRecoversIt() throws Exception {
+        try (dev.hangtime.store.SessionStore store = dev.hangtime.store.SessionStore.open(store())) {
+            var recorder = store.beginSession(dev.hangtime.store.TestSessions.start(
+                    dev.hangtime.store.TestSessions.START.plusSeconds(200_000)));
+            recorder.recordSample(dev.hangtime.store.TestSessions.sample(0, recorder.startedAtMs()));
+            recorder.flush().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, run("sessions", "list", "--last", "1", "--data-dir", dataDir()));
+            assertTrue(out.toString().contains("in progress"), "being recorded: " + out);
+        } // closed without finishing: what a crash leaves
+        assertEquals(0, run("sessions", "list", "--data-dir", dataDir()));
+        String[] lines = out.toString().split("\\R");
+        String last = lines[lines.length - 1];
+        assertTrue(last.contains("unfinished") && last.contains("–"), last);
+        assertEquals(0, run("sessions", "show", "3", "--data-dir", dataDir()));
+        assertTrue(out.toString().contains("status    unfinished"), out.toString());
+        assertTrue(out.toString().contains("samples   1"), out.toString());
+    }
+
+    private Path store() {
+        return store;
     }
 
     @Test

@@ -66,13 +66,14 @@ class ChannelTableLinkTest {
     }
 
     @Test
-    void linkTakesControlReadsTheDeviceInfoAndThenReportsUp() throws Exception {
+    void linkReadsTheDeviceInfoTakesControlAndThenReportsUp() throws Exception {
         startLink();
         TableInfo info = events.next(LinkEvent.TableInfoReceived.class).info();
         events.next(LinkEvent.LinkUp.class);
 
-        assertInstanceOf(ControlCommand.RequestControl.class, table.nextRequest().command());
+        // PROTOCOL.md §4.4: the device info first, then Request Control
         assertInstanceOf(ControlCommand.ReadDeviceInfo.class, table.nextRequest().command());
+        assertInstanceOf(ControlCommand.RequestControl.class, table.nextRequest().command());
         assertEquals(new TableInfo("Scripted table", "1.4.2", 1, 0, -80.0, 90.0, false, 20), info);
         assertTrue(link.isUp());
         assertEquals("simulator", link.describe());
@@ -149,30 +150,54 @@ class ChannelTableLinkTest {
     }
 
     @Test
-    void answersAreMatchedByRequestIdNotByArrivalOrder() throws Exception {
-        table.ignore(ControlCommand.OpCode.START_SESSION).ignore(ControlCommand.OpCode.STOP_SESSION);
+    void anAnswerCountsOnlyWithTheRequestsIdAndOpCode() throws Exception {
+        table.ignore(ControlCommand.OpCode.START_SESSION);
         startLink(LinkOptions.defaults().withCommandTimeout(Duration.ofSeconds(30)));
         events.next(LinkEvent.LinkUp.class);
         table.nextRequest();
         table.nextRequest();
 
         CompletableFuture<CommandResult> start = link.send(new TableCommand.StartSession());
-        ControlRequest startRequest = table.nextRequest();
-        CompletableFuture<CommandResult> stop = link.send(new TableCommand.StopSession());
-        ControlRequest stopRequest = table.nextRequest();
-        assertTrue(startRequest.requestId() != stopRequest.requestId());
-
-        // answer the second first, and once with the wrong op code, which must not count
-        table.push(new ControlResponse(stopRequest.requestId(), ControlCommand.OpCode.START_SESSION.code(),
+        ControlRequest request = table.nextRequest();
+        int op = ControlCommand.OpCode.START_SESSION.code();
+        table.push(new ControlResponse((request.requestId() + 1) % 256, op, ControlResponse.ResultCode.SUCCESS));
+        table.push(new ControlResponse(request.requestId(), ControlCommand.OpCode.STOP_SESSION.code(),
                 ControlResponse.ResultCode.SUCCESS));
-        table.push(new ControlResponse(stopRequest.requestId(), ControlCommand.OpCode.STOP_SESSION.code(),
-                ControlResponse.ResultCode.OPERATION_FAILED));
-        table.push(new ControlResponse(startRequest.requestId(), ControlCommand.OpCode.START_SESSION.code(),
-                ControlResponse.ResultCode.CONTROL_NOT_PERMITTED));
+        table.push(new ControlResponse(request.requestId(), op, ControlResponse.ResultCode.CONTROL_NOT_PERMITTED));
 
-        assertEquals(CommandResult.Outcome.FAILED, await(stop).outcome());
         assertEquals(CommandResult.Outcome.NOT_PERMITTED, await(start).outcome());
-        assertEquals(1.0, counter("hangtime.link.unexpected.messages"));
+        assertEquals(2.0, counter("hangtime.link.unexpected.messages"), "a wrong id and a wrong op code");
+    }
+
+    @Test
+    void oneRequestAtATimeAndAlarmsGoAheadOfTheQueue() throws Exception {
+        table.ignore(ControlCommand.OpCode.START_SESSION).ignore(ControlCommand.OpCode.HEARTBEAT)
+                .ignore(ControlCommand.OpCode.SET_ALARM);
+        startLink(LinkOptions.defaults().withCommandTimeout(Duration.ofSeconds(30)));
+        events.next(LinkEvent.LinkUp.class);
+        table.nextRequest();
+        table.nextRequest();
+
+        CompletableFuture<CommandResult> start = link.send(new TableCommand.StartSession());
+        ControlRequest first = table.nextRequest();
+        CompletableFuture<CommandResult> heartbeat = link.send(new TableCommand.Heartbeat());
+        CompletableFuture<CommandResult> alarm = link.send(new TableCommand.SoundAlarm(AlarmPriority.HIGH));
+        // PROTOCOL.md §4.4: nothing more goes out while Start Session waits for its answer
+        assertEquals(null, table.requests.poll(200, TimeUnit.MILLISECONDS));
+
+        table.push(new ControlResponse(first.requestId(), first.command().opCodeByte(), ControlResponse.ResultCode.SUCCESS));
+        ControlRequest second = table.nextRequest();
+        assertEquals(new ControlCommand.SetAlarm(ControlCommand.AlarmPattern.HIGH), second.command(),
+                "the alarm went ahead of the heartbeat queued before it");
+        assertEquals((first.requestId() + 1) % 256, second.requestId(), "ids increment");
+        table.push(new ControlResponse(second.requestId(), second.command().opCodeByte(), ControlResponse.ResultCode.SUCCESS));
+        ControlRequest third = table.nextRequest();
+        table.push(new ControlResponse(third.requestId(), third.command().opCodeByte(), ControlResponse.ResultCode.SUCCESS));
+
+        assertEquals(new ControlCommand.Heartbeat(), third.command());
+        assertEquals(CommandResult.Outcome.SUCCESS, await(start).outcome());
+        assertEquals(CommandResult.Outcome.SUCCESS, await(alarm).outcome());
+        assertEquals(CommandResult.Outcome.SUCCESS, await(heartbeat).outcome());
     }
 
     @Test
@@ -193,6 +218,7 @@ class ChannelTableLinkTest {
         table.ignore(ControlCommand.OpCode.REQUEST_CONTROL);
         startLink(LinkOptions.defaults().withCommandTimeout(Duration.ofSeconds(30)));
         table.nextRequest();
+        table.nextRequest();   // Request Control, never answered: the link stays short of up
 
         CommandResult r = await(link.send(new TableCommand.SoundAlarm(AlarmPriority.HIGH)));
 
@@ -273,6 +299,8 @@ class ChannelTableLinkTest {
 
         assertTrue(down.reason().contains("speaks protocol 2.0"), down.reason());
         assertTrue(events.seen.stream().noneMatch(e -> e instanceof LinkEvent.LinkUp));
+        assertTrue(table.requests.stream().noneMatch(r -> r.command() instanceof ControlCommand.RequestControl),
+                "PROTOCOL.md §4.4: a companion stops before taking control of a table it cannot speak to");
     }
 
     @Test

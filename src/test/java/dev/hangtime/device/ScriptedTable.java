@@ -67,10 +67,11 @@ final class ScriptedTable implements MessageChannel {
         requests.add(request);
         ControlResponse.ResultCode result = results.get(request.command().opCode());
         if (result != null) {
-            push(new ControlResponse(request.requestId(), request.command().opCodeByte(), result));
+            // PROTOCOL.md §4.1: the Device Info frame, then the response
             if (request.command() instanceof ControlCommand.ReadDeviceInfo && result == ControlResponse.ResultCode.SUCCESS) {
                 push(info);
             }
+            push(new ControlResponse(request.requestId(), request.command().opCodeByte(), result));
         }
     }
 

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,6 +168,67 @@ class SessionStoreTest {
     }
 
     @Test
+    void theWritersStatisticsCountEveryCommittedSample() throws Exception {
+        try (SessionStore store = open(file())) {
+            SessionRecorder recorder = store.beginSession(TestSessions.start(TestSessions.START));
+            for (int i = 0; i < 1_000; i++) {
+                recorder.recordSample(TestSessions.sample(i, TestSessions.START.toEpochMilli()));
+            }
+            recorder.flush().get(10, TimeUnit.SECONDS);
+            StoreStats stats = store.stats();
+            assertEquals(1_000, stats.samplesCommitted());
+            assertTrue(stats.opsCommitted() >= 1_001, "the session row and the samples: " + stats);
+            assertTrue(stats.commits() >= 1 && stats.commits() <= stats.opsCommitted(), stats.toString());
+            assertTrue(stats.largestBatch() <= StoreWriter.MAX_BATCH, stats.toString());
+            assertTrue(stats.samplesLate() <= stats.samplesCommitted(), stats.toString());
+            assertEquals(0, stats.failedAttempts());
+            assertEquals(0, stats.pending());
+        }
+    }
+
+    @Test
+    void aFailingWriteIsReportedAndRetriedUntilItSucceedsWithNothingLost() throws Exception {
+        long startMs = TestSessions.START.toEpochMilli();
+        String sampleTable = Schema.MIGRATIONS.get(0).statements().stream()
+                .filter(sql -> sql.startsWith("CREATE TABLE sample")).findFirst().orElseThrow();
+        CountDownLatch failedTwice = new CountDownLatch(2);
+        List<String> failures = new CopyOnWriteArrayList<>();
+        try (SessionStore store = open(file());
+             java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file());
+             java.sql.Statement statement = other.createStatement()) {
+            store.addFailureListener((failure, attempt) -> {
+                failures.add(attempt + ": " + failure.getMessage());
+                failedTwice.countDown();
+            });
+            SessionRecorder recorder = store.beginSession(TestSessions.start(TestSessions.START));
+            recorder.recordSample(TestSessions.sample(0, startMs));
+            recorder.flush().get(10, TimeUnit.SECONDS);
+
+            statement.execute("DROP TABLE sample"); // every insert now fails, as on a broken disk
+            recorder.recordSample(TestSessions.sample(1, startMs));
+            recorder.recordSample(TestSessions.sample(2, startMs));
+            assertTrue(failedTwice.await(30, TimeUnit.SECONDS), "the failure was reported: " + failures);
+            assertEquals(1, recorder.durableSamples(), "not durable while failing");
+
+            statement.execute(sampleTable); // the disk is back
+            statement.execute("INSERT INTO sample VALUES (" + recorder.sessionId() + ", 0, 0, 3600000, 0, 0, 0, 7)");
+            try {
+                recorder.flush().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("still failing: " + failures.subList(Math.max(0, failures.size() - 3), failures.size()), e);
+            }
+            assertEquals(3, recorder.durableSamples());
+            assertTrue(store.stats().failedAttempts() >= 2);
+        }
+        assertTrue(failures.get(0).startsWith("1: cannot write to " + file()), failures.get(0));
+        try (SessionArchive archive = SessionArchive.openReadOnly(file())) {
+            List<StoredSample> samples = archive.samples(1);
+            assertEquals(3, samples.size());
+            assertSameSample(2, TestSessions.sample(2, startMs), samples.get(2));
+        }
+    }
+
+    @Test
     void sessionIdsKeepRisingAcrossReopens() {
         long first;
         long second;
@@ -181,7 +243,8 @@ class SessionStoreTest {
 
     @Test
     void aSecondWriterOnTheSameFileIsRefusedWhileTheFirstIsOpen() {
-        try (SessionStore store = open(file())) {
+        try (SessionStore first = open(file())) {
+            assertEquals(file(), first.file());
             StoreException refused = assertThrows(StoreException.class, () -> open(file()));
             assertEquals(StoreException.Problem.IN_USE, refused.problem());
             assertTrue(refused.getMessage().contains(file().toString()), refused.getMessage());

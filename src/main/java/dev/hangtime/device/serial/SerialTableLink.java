@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>jssc's event thread only reads the bytes, feeds the {@link StreamDecoder} and hands the
  * messages on. The kernel tells a reader nothing when a USB adapter is pulled or a pty's other
- * side closes (the tty is hung up; reads see nothing), so an idle port is probed every
+ * side closes (the tty is hung up; reads see nothing), so the port is probed every
  * {@link LinkOptions#probeInterval()} with a FIONREAD, which fails on a hung-up tty; a failed
  * write tells the same sooner.
  */

@@ -181,6 +181,7 @@ public final class TimeToSafetyBenchmark {
             if (!check.commands().contains(new TableCommand.SoundAlarm(AlarmPriority.HIGH))) {
                 throw new IllegalStateException("an over-limit sample did not sound the High alarm: " + check.commands());
             }
+            System.out.println("the engine's commands for each over-limit sample: " + check.commands());
             return new Armed(engine, state, seq, now + 100);
         }
 
@@ -235,10 +236,10 @@ public final class TimeToSafetyBenchmark {
             if (r.command() instanceof ControlCommand.SetAlarm a && a.pattern() == ControlCommand.AlarmPattern.HIGH) {
                 highAlarms.add(at);
             }
-            answer(new ControlResponse(r.requestId(), r.command().opCodeByte(), ControlResponse.ResultCode.SUCCESS));
             if (r.command() instanceof ControlCommand.ReadDeviceInfo) {
-                answer(INFO);
+                answer(INFO);   // PROTOCOL.md §4.1: the Device Info frame, then the response
             }
+            answer(new ControlResponse(r.requestId(), r.command().opCodeByte(), ControlResponse.ResultCode.SUCCESS));
         }
 
         @Override

@@ -80,10 +80,11 @@ final class PtyTable implements AutoCloseable {
                     requests.add(r);
                     ControlResponse.ResultCode result = r.command() instanceof ControlCommand.ReturnToUpright
                             ? ControlResponse.ResultCode.OP_CODE_NOT_SUPPORTED : ControlResponse.ResultCode.SUCCESS;
-                    write(p, new ControlResponse(r.requestId(), r.command().opCodeByte(), result));
+                    // PROTOCOL.md §4.1: the Device Info frame, then the response
                     if (r.command() instanceof ControlCommand.ReadDeviceInfo) {
                         write(p, INFO);
                     }
+                    write(p, new ControlResponse(r.requestId(), r.command().opCodeByte(), result));
                 }
             }
 

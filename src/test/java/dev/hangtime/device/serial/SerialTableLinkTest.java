@@ -91,6 +91,7 @@ class SerialTableLinkTest {
         assertEquals(50, info.sampleRateHz());
         assertEquals(new Sample(9, 5_000, CLOCK.millis(), 30.75, 12_000, true, true, false, false), s);
         assertEquals("serial " + table.path(), link.describe());
+        assertEquals(ControlCommand.OpCode.READ_DEVICE_INFO, table.nextRequest().command().opCode());
         assertEquals(ControlCommand.OpCode.REQUEST_CONTROL, table.nextRequest().command().opCode());
         assertTrue(table.badFrames.isEmpty(), "every frame the link wrote decoded: " + table.badFrames);
     }
