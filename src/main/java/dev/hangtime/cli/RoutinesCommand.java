@@ -45,13 +45,7 @@ public final class RoutinesCommand implements Runnable {
     }
 
     static RoutineCatalog catalog(Path configDir) {
-        try {
-            return RoutineCatalog.load(configDir);
-        } catch (InvalidFileException e) {
-            throw new UserInputException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read routines in " + configDir + ": " + e.getMessage(), e);
-        }
+        return CliInputs.config("routines in " + configDir, () -> RoutineCatalog.load(configDir));
     }
 
     static String range(long minMs, long maxMs) {
@@ -161,14 +155,8 @@ public final class RoutinesCommand implements Runnable {
 
         @Override
         public void run() {
-            double tableMax = RoutineLoader.ANY_TABLE;
-            if (tableMaxAngle != null) {
-                try {
-                    tableMax = Units.angleDeg(tableMaxAngle);
-                } catch (IllegalArgumentException e) {
-                    throw new UserInputException("--table-max-angle: " + e.getMessage());
-                }
-            }
+            double tableMax = tableMaxAngle == null ? RoutineLoader.ANY_TABLE
+                    : CliInputs.option("--table-max-angle", tableMaxAngle, Units::angleDeg);
             String text;
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
