@@ -8,27 +8,10 @@ import dev.hangtime.simulator.TableSimulation;
 import dev.hangtime.simulator.ble.EmbeddedBus;
 import dev.hangtime.simulator.ble.FakeBluez;
 import dev.hangtime.simulator.scenario.ScenarioLoader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code hangtime devices}: what it lists, and the exit code and line for each thing that can be wrong. */
-class DevicesCommandTest {
-
-    @TempDir
-    Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        return HangtimeCommand.commandLine()
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
-    }
+class DevicesCommandTest extends CliTestBase {
 
     @Test
     void serialOnlyListingNeedsNoBluetoothAndExitsZero() {
