@@ -64,6 +64,13 @@ class DevicesCommandTest extends CliTestBase {
     }
 
     @Test
+    void aScanTimeoutTooLongForANumberIsBadInputNotACrash() {
+        assertEquals(HangtimeCommand.EXIT_BAD_INPUT, run("devices", "--no-ble", "--scan-timeout", "99999999999999999999s"));
+        assertTrue(err.toString().contains("--scan-timeout: 99999999999999999999s is outside 100ms..600s"),
+                err.toString());
+    }
+
+    @Test
     void scanTimeoutAcceptsSecondsAndMilliseconds() {
         assertEquals(java.time.Duration.ofMillis(1500), DevicesCommand.parseTimeout("1500ms"));
         assertEquals(java.time.Duration.ofSeconds(7), DevicesCommand.parseTimeout("7s"));
