@@ -134,7 +134,8 @@ public final class RoutinesCommand implements Runnable {
             if (profile.isEmpty()) {
                 return Optional.empty();
             }
-            ProfileLimits limits = Progression.limits(profile.get(), List.of(), LocalDate.now(),
+            // the same past sessions as hangtime profile show, so both commands agree on today's level
+            ProfileLimits limits = Progression.limits(profile.get(), ProfileCommand.history.get(), LocalDate.now(),
                     ZoneId.systemDefault());
             List<String> conflicts = RoutineRules.conflicts(r, EffectiveLimits.strictest(r, limits, Double.NaN));
             return Optional.of(conflicts.isEmpty() ? "Your profile allows this routine today."
