@@ -245,15 +245,15 @@ public final class ScenarioLoader {
 
     private static BleSpec ble(YamlNode node, String file) throws ScenarioException {
         if (node == null) {
-            return new BleSpec("Hangtime Table", "C0:FF:EE:00:00:01", -58);
+            return BleSpec.DEFAULT;
         }
         Fields f = Fields.of(node, file, "ble").allowOnly("name", "address", "rssi");
-        String name = f.string("name", "Hangtime Table", 29); // an advertising local name fits 29 bytes
-        String address = f.string("address", "C0:FF:EE:00:00:01", 17).toUpperCase(Locale.ROOT);
+        String name = f.string("name", BleSpec.DEFAULT.name(), 29); // an advertising local name fits 29 bytes
+        String address = f.string("address", BleSpec.DEFAULT.address(), 17).toUpperCase(Locale.ROOT);
         if (!address.matches("[0-9A-F]{2}(:[0-9A-F]{2}){5}")) {
             throw f.errorAt("address", "'" + address + "' is not a Bluetooth address like C0:FF:EE:00:00:01");
         }
-        int rssi = (int) f.integer("rssi", -58, -127, 20, "dBm");
+        int rssi = (int) f.integer("rssi", BleSpec.DEFAULT.rssi(), -127, 20, "dBm");
         return new BleSpec(name, address, rssi);
     }
 
