@@ -10,7 +10,6 @@ import dev.hangtime.engine.ProfileLimits;
 import dev.hangtime.engine.Progression;
 import dev.hangtime.engine.SessionRecord;
 import dev.hangtime.engine.Words;
-import dev.hangtime.routine.InvalidFileException;
 import dev.hangtime.routine.ProfileFile;
 import dev.hangtime.routine.Units;
 import java.io.BufferedReader;
@@ -60,14 +59,9 @@ public final class ProfileCommand implements Runnable {
     }
 
     static Profile load(Path configDir) {
-        try {
-            return ProfileFile.load(configDir).orElseThrow(() -> new UserInputException("no profile in " + configDir
-                    + "; create one with: hangtime profile init --experience beginner"));
-        } catch (InvalidFileException e) {
-            throw new UserInputException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + ProfileFile.path(configDir) + ": " + e.getMessage(), e);
-        }
+        return CliInputs.config(ProfileFile.path(configDir).toString(), () -> ProfileFile.load(configDir))
+                .orElseThrow(() -> new UserInputException("no profile in " + configDir
+                        + "; create one with: hangtime profile init --experience beginner"));
     }
 
     static void save(Path configDir, Profile profile) {
@@ -216,15 +210,11 @@ public final class ProfileCommand implements Runnable {
         }
 
         private static double angle(String option, String text) {
-            try {
-                double deg = Units.angleDeg(text);
-                if (!(deg > 0 && deg <= 90)) {
-                    throw new UserInputException(option + " must be above 0° and at most 90°, was " + text);
-                }
-                return deg;
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException(option + ": " + e.getMessage());
+            double deg = CliInputs.option(option, text, Units::angleDeg);
+            if (!(deg > 0 && deg <= 90)) {
+                throw new UserInputException(option + " must be above 0° and at most 90°, was " + text);
             }
+            return deg;
         }
     }
 
@@ -339,10 +329,6 @@ public final class ProfileCommand implements Runnable {
     }
 
     static long duration(String option, String text) {
-        try {
-            return Units.durationMs(text);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(option + ": " + e.getMessage());
-        }
+        return CliInputs.option(option, text, Units::durationMs);
     }
 }

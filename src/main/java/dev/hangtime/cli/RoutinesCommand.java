@@ -45,13 +45,7 @@ public final class RoutinesCommand implements Runnable {
     }
 
     static RoutineCatalog catalog(Path configDir) {
-        try {
-            return RoutineCatalog.load(configDir);
-        } catch (InvalidFileException e) {
-            throw new UserInputException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read routines in " + configDir + ": " + e.getMessage(), e);
-        }
+        return CliInputs.config("routines in " + configDir, () -> RoutineCatalog.load(configDir));
     }
 
     static String range(long minMs, long maxMs) {
@@ -140,7 +134,8 @@ public final class RoutinesCommand implements Runnable {
             if (profile.isEmpty()) {
                 return Optional.empty();
             }
-            ProfileLimits limits = Progression.limits(profile.get(), List.of(), LocalDate.now(),
+            // the same past sessions as hangtime profile show, so both commands agree on today's level
+            ProfileLimits limits = Progression.limits(profile.get(), ProfileCommand.history.get(), LocalDate.now(),
                     ZoneId.systemDefault());
             List<String> conflicts = RoutineRules.conflicts(r, EffectiveLimits.strictest(r, limits, Double.NaN));
             return Optional.of(conflicts.isEmpty() ? "Your profile allows this routine today."
@@ -161,14 +156,8 @@ public final class RoutinesCommand implements Runnable {
 
         @Override
         public void run() {
-            double tableMax = RoutineLoader.ANY_TABLE;
-            if (tableMaxAngle != null) {
-                try {
-                    tableMax = Units.angleDeg(tableMaxAngle);
-                } catch (IllegalArgumentException e) {
-                    throw new UserInputException("--table-max-angle: " + e.getMessage());
-                }
-            }
+            double tableMax = tableMaxAngle == null ? RoutineLoader.ANY_TABLE
+                    : CliInputs.option("--table-max-angle", tableMaxAngle, Units::angleDeg);
             String text;
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
