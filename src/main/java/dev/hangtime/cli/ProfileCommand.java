@@ -28,7 +28,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,12 +42,6 @@ import picocli.CommandLine.Option;
         subcommands = {ProfileCommand.Show.class, ProfileCommand.Init.class, ProfileCommand.Set.class,
                 ProfileCommand.Clearance.class})
 public final class ProfileCommand implements Runnable {
-
-    /**
-     * Where {@code profile show} gets past sessions for progression. Empty until the session store
-     * provides them; the store's wiring replaces it.
-     */
-    static Supplier<List<SessionRecord>> history = List::of;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -105,11 +98,13 @@ public final class ProfileCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
         @Mixin
         ConfigDirOption config = new ConfigDirOption();
+        @Mixin
+        DataDirOption dataDir = new DataDirOption();
 
         @Override
         public void run() {
             Path dir = config.resolve();
-            describe(spec.commandLine().getOut(), dir, load(dir), history.get());
+            describe(spec.commandLine().getOut(), dir, load(dir), StoredHistory.read(dataDir.resolve()));
         }
     }
 
@@ -119,6 +114,8 @@ public final class ProfileCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
         @Mixin
         ConfigDirOption config = new ConfigDirOption();
+        @Mixin
+        DataDirOption dataDir = new DataDirOption();
         @Option(names = "--experience", required = true, paramLabel = "LEVEL",
                 description = "beginner, intermediate or experienced.")
         ExperienceLevel experience;
@@ -137,7 +134,7 @@ public final class ProfileCommand implements Runnable {
             LocalDate start = startedOn == null ? LocalDate.now() : date("--started-on", startedOn);
             Profile p = Profile.starting(experience, start);
             save(dir, p);
-            describe(spec.commandLine().getOut(), dir, p, history.get());
+            describe(spec.commandLine().getOut(), dir, p, StoredHistory.read(dataDir.resolve()));
         }
     }
 
@@ -147,6 +144,8 @@ public final class ProfileCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
         @Mixin
         ConfigDirOption config = new ConfigDirOption();
+        @Mixin
+        DataDirOption dataDir = new DataDirOption();
         @Option(names = "--experience", paramLabel = "LEVEL", description = "beginner, intermediate or experienced.")
         ExperienceLevel experience;
         @Option(names = "--max-angle", paramLabel = "ANGLE", description = "Personal angle cap, e.g. 40deg; 'none' removes it.")
@@ -206,7 +205,7 @@ public final class ProfileCommand implements Runnable {
                 throw new UserInputException("nothing to set: give at least one option (see hangtime profile set --help)");
             }
             save(dir, p);
-            describe(spec.commandLine().getOut(), dir, p, history.get());
+            describe(spec.commandLine().getOut(), dir, p, StoredHistory.read(dataDir.resolve()));
         }
 
         private static double angle(String option, String text) {
@@ -226,6 +225,8 @@ public final class ProfileCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
         @Mixin
         ConfigDirOption config = new ConfigDirOption();
+        @Mixin
+        DataDirOption dataDir = new DataDirOption();
         @Option(names = "--date", paramLabel = "DATE", description = "The consultation, YYYY-MM-DD (default: today).")
         String date;
         @Option(names = "--physician", paramLabel = "NAME", description = "Who cleared you.")

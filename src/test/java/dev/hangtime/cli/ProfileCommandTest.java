@@ -56,6 +56,22 @@ class ProfileCommandTest extends CliTestBase {
     }
 
     @Test
+    void showCountsTheSessionsRecordedInTheStore() {
+        java.nio.file.Path data = dir.resolve("data");
+        dev.hangtime.store.StoreFixture.twoSessions(data.resolve("hangtime.db"), 50);
+        run("profile", "init", "--experience", "beginner", "--config-dir", dir.toString(),
+                "--data-dir", data.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("profile", "show", "--config-dir", dir.toString(), "--data-dir", data.toString()));
+        assertTrue(out.toString().contains("(2 past session(s) counted.)"), out.toString());
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("profile", "show", "--config-dir", dir.toString(),
+                "--data-dir", dir.resolve("no-store-yet").toString()));
+        assertTrue(out.toString().contains("(0 past session(s) counted.)"), out.toString());
+    }
+
+    @Test
     void setChangesCapsAndBudgetWithUnitsAndRejectsBareNumbers() throws Exception {
         run("profile", "init", "--experience", "intermediate", "--config-dir", dir.toString());
         assertEquals(0, run("profile", "set", "--max-angle", "35deg", "--max-time", "150s",
