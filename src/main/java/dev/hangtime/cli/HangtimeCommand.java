@@ -17,12 +17,13 @@ import picocli.CommandLine.Option;
         versionProvider = HangtimeCommand.ManifestVersion.class,
         description = "Companion program for sensor-equipped inversion tables.",
         subcommands = {
+                RunCommand.class,
+                TodayCommand.class,
                 RoutinesCommand.class,
                 ProfileCommand.class,
+                SessionsCommand.class,
                 DevicesCommand.class,
                 SimulateCommand.class,
-                SessionsCommand.class,
-                TodayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HangtimeCommand implements Runnable {
 
