@@ -37,16 +37,16 @@ import org.slf4j.LoggerFactory;
  * One running {@code hangtime run}, wired: the table link (with the built-in simulator for
  * {@code sim}, on a virtual clock shared with the session loop), the store, the session loop on its
  * own thread, and the web display. The only place that knows all the parts; {@link RunCommand}
- * adds the terminal, and tests and benchmarks start it directly.
+ * adds the terminal, and tests and benchmarks (which need the simulator's hooks) start it directly.
  */
-final class LiveSession implements AutoCloseable {
+public final class LiveSession implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LiveSession.class);
 
     /** Session-clock milliseconds between engine ticks: the engine asks for 50–100 ms. */
-    static final long TICK_PERIOD_MS = 100;
+    public static final long TICK_PERIOD_MS = 100;
     /** Snapshots a reconnecting display can catch up on: five seconds at 50 Hz. */
-    static final int REPLAY_RING = 256;
+    public static final int REPLAY_RING = 256;
 
     /**
      * What to run.
@@ -63,10 +63,10 @@ final class LiveSession implements AutoCloseable {
      * @param autoStart     start the routine as soon as the user is ready
      * @param extraSinks    further displays (the terminal)
      */
-    record Plan(DeviceSpec device, Scenario scenario, double speed, EngineConfig engine, String routineName,
+    public record Plan(DeviceSpec device, Scenario scenario, double speed, EngineConfig engine, String routineName,
                 String profileSummary, LinkOptions linkOptions, Path databaseFile, DisplayServer.Options web,
                 boolean autoStart, List<DisplaySink> extraSinks) {
-        Plan {
+        public Plan {
             Objects.requireNonNull(device, "device");
             Objects.requireNonNull(engine, "engine");
             Objects.requireNonNull(databaseFile, "databaseFile");
@@ -99,7 +99,7 @@ final class LiveSession implements AutoCloseable {
      * @throws dev.hangtime.store.StoreException when the store cannot be opened
      * @throws RuntimeException                  when the display cannot listen; everything opened is closed again
      */
-    static LiveSession start(Plan plan) {
+    public static LiveSession start(Plan plan) {
         LiveSession live = new LiveSession();
         try {
             live.open(plan);
@@ -172,35 +172,35 @@ final class LiveSession implements AutoCloseable {
     }
 
     /** Completes when the session has ended and its record is durable. */
-    CompletableFuture<SessionLoop.Result> result() {
+    public CompletableFuture<SessionLoop.Result> result() {
         return result;
     }
 
     /** Ends the session now, recorded ABORTED (Ctrl-C). */
-    CompletableFuture<SessionLoop.Result> abort(String reason) {
+    public CompletableFuture<SessionLoop.Result> abort(String reason) {
         loop.abort(reason);
         return result;
     }
 
-    SessionLoop loop() {
+    public SessionLoop loop() {
         return loop;
     }
 
     /** The display server, or null without {@code --web}. */
-    DisplayServer server() {
+    public DisplayServer server() {
         return server;
     }
 
-    SnapshotHub hub() {
+    public SnapshotHub hub() {
         return hub;
     }
 
     /** The simulated table, or null for real hardware. */
-    TableSimulation simulation() {
+    public TableSimulation simulation() {
         return simulation;
     }
 
-    PrometheusMeterRegistry registry() {
+    public PrometheusMeterRegistry registry() {
         return registry;
     }
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 
 /** The history routes over a real store holding one recorded session. */
 class SessionHistoryTest {
@@ -102,6 +103,23 @@ class SessionHistoryTest {
         RawHttp.Response json = RawHttp.send(server.port(), "GET", "/history/" + sessionId + "/session.json");
         assertEquals("hangtime-sessions", new ObjectMapper().readTree(json.body()).get("format").asText());
         assertEquals(200, RawHttp.send(server.port(), "GET", "/history/all").status());
+    }
+
+    @Test
+    void historyPageInABrowserListsTheSessionAndShowsItsChart() {
+        try (Browser browser = Browser.open()) {
+            browser.driver().get(server.url() + "history");
+            browser.waitUpTo(20).until(d -> !d.findElements(By.cssSelector("#sessions tbody tr")).isEmpty());
+            var row = browser.driver().findElement(By.cssSelector("#sessions tbody tr"));
+            assertTrue(row.getText().contains("history-test"), row.getText());
+            assertTrue(row.getText().contains("ended early"), row.getText());
+            row.findElement(By.tagName("button")).click();
+            browser.waitUpTo(20).until(d -> !d.findElements(By.cssSelector(".chart-row svg")).isEmpty());
+            assertEquals("", browser.console().lines().filter(l -> l.startsWith("SEVERE")).findFirst().orElse(""),
+                    "no errors in the page (its policy lets the charts' styles through)");
+            assertTrue(browser.driver().findElements(By.linkText("CSV")).get(0).getAttribute("href")
+                    .endsWith("/history/" + sessionId + "/samples.csv"));
+        }
     }
 
     @Test
