@@ -91,9 +91,14 @@ public final class DevicesCommand implements Callable<Integer> {
         if (!m.matches()) {
             throw new UserInputException("--scan-timeout: \"" + text + "\" is not a duration (like 5s or 1500ms)");
         }
-        long amount = Long.parseLong(m.group(1));
-        Duration d = "ms".equals(m.group(2)) ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
-        if (d.compareTo(Duration.ofMillis(100)) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
+        Duration d;
+        try {
+            long amount = Long.parseLong(m.group(1));
+            d = "ms".equals(m.group(2)) ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
+        } catch (NumberFormatException tooManyDigits) {
+            d = null; // more than a long holds: far outside the range below
+        }
+        if (d == null || d.compareTo(Duration.ofMillis(100)) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new UserInputException("--scan-timeout: " + text + " is outside 100ms..600s");
         }
         return d;

@@ -18,12 +18,12 @@ import picocli.CommandLine.Option;
         description = "Companion program for sensor-equipped inversion tables.",
         subcommands = {
                 RunCommand.class,
+                TodayCommand.class,
                 RoutinesCommand.class,
                 ProfileCommand.class,
+                SessionsCommand.class,
                 DevicesCommand.class,
                 SimulateCommand.class,
-                SessionsCommand.class,
-                TodayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HangtimeCommand implements Runnable {
 

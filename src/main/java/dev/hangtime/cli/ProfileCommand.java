@@ -10,7 +10,6 @@ import dev.hangtime.engine.ProfileLimits;
 import dev.hangtime.engine.Progression;
 import dev.hangtime.engine.SessionRecord;
 import dev.hangtime.engine.Words;
-import dev.hangtime.routine.InvalidFileException;
 import dev.hangtime.routine.ProfileFile;
 import dev.hangtime.routine.Units;
 import java.io.BufferedReader;
@@ -29,7 +28,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,12 +43,6 @@ import picocli.CommandLine.Option;
                 ProfileCommand.Clearance.class})
 public final class ProfileCommand implements Runnable {
 
-    /**
-     * Where {@code profile show} gets past sessions for progression. Empty until the session store
-     * provides them; the store's wiring replaces it.
-     */
-    static Supplier<List<SessionRecord>> history = List::of;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,14 +52,9 @@ public final class ProfileCommand implements Runnable {
     }
 
     static Profile load(Path configDir) {
-        try {
-            return ProfileFile.load(configDir).orElseThrow(() -> new UserInputException("no profile in " + configDir
-                    + "; create one with: hangtime profile init --experience beginner"));
-        } catch (InvalidFileException e) {
-            throw new UserInputException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + ProfileFile.path(configDir) + ": " + e.getMessage(), e);
-        }
+        return CliInputs.config(ProfileFile.path(configDir).toString(), () -> ProfileFile.load(configDir))
+                .orElseThrow(() -> new UserInputException("no profile in " + configDir
+                        + "; create one with: hangtime profile init --experience beginner"));
     }
 
     static void save(Path configDir, Profile profile) {
@@ -111,11 +98,13 @@ public final class ProfileCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
         @Mixin
         ConfigDirOption config = new ConfigDirOption();
+        @Mixin
+        DataDirOption dataDir = new DataDirOption();
 
         @Override
         public void run() {
             Path dir = config.resolve();
-            describe(spec.commandLine().getOut(), dir, load(dir), history.get());
+            describe(spec.commandLine().getOut(), dir, load(dir), StoredHistory.read(dataDir.resolve()));
         }
     }
 
@@ -125,6 +114,8 @@ public final class ProfileCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
         @Mixin
         ConfigDirOption config = new ConfigDirOption();
+        @Mixin
+        DataDirOption dataDir = new DataDirOption();
         @Option(names = "--experience", required = true, paramLabel = "LEVEL",
                 description = "beginner, intermediate or experienced.")
         ExperienceLevel experience;
@@ -143,7 +134,7 @@ public final class ProfileCommand implements Runnable {
             LocalDate start = startedOn == null ? LocalDate.now() : date("--started-on", startedOn);
             Profile p = Profile.starting(experience, start);
             save(dir, p);
-            describe(spec.commandLine().getOut(), dir, p, history.get());
+            describe(spec.commandLine().getOut(), dir, p, StoredHistory.read(dataDir.resolve()));
         }
     }
 
@@ -153,6 +144,8 @@ public final class ProfileCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
         @Mixin
         ConfigDirOption config = new ConfigDirOption();
+        @Mixin
+        DataDirOption dataDir = new DataDirOption();
         @Option(names = "--experience", paramLabel = "LEVEL", description = "beginner, intermediate or experienced.")
         ExperienceLevel experience;
         @Option(names = "--max-angle", paramLabel = "ANGLE", description = "Personal angle cap, e.g. 40deg; 'none' removes it.")
@@ -212,19 +205,15 @@ public final class ProfileCommand implements Runnable {
                 throw new UserInputException("nothing to set: give at least one option (see hangtime profile set --help)");
             }
             save(dir, p);
-            describe(spec.commandLine().getOut(), dir, p, history.get());
+            describe(spec.commandLine().getOut(), dir, p, StoredHistory.read(dataDir.resolve()));
         }
 
         private static double angle(String option, String text) {
-            try {
-                double deg = Units.angleDeg(text);
-                if (!(deg > 0 && deg <= 90)) {
-                    throw new UserInputException(option + " must be above 0° and at most 90°, was " + text);
-                }
-                return deg;
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException(option + ": " + e.getMessage());
+            double deg = CliInputs.option(option, text, Units::angleDeg);
+            if (!(deg > 0 && deg <= 90)) {
+                throw new UserInputException(option + " must be above 0° and at most 90°, was " + text);
             }
+            return deg;
         }
     }
 
@@ -236,6 +225,8 @@ public final class ProfileCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
         @Mixin
         ConfigDirOption config = new ConfigDirOption();
+        @Mixin
+        DataDirOption dataDir = new DataDirOption();
         @Option(names = "--date", paramLabel = "DATE", description = "The consultation, YYYY-MM-DD (default: today).")
         String date;
         @Option(names = "--physician", paramLabel = "NAME", description = "Who cleared you.")
@@ -339,10 +330,6 @@ public final class ProfileCommand implements Runnable {
     }
 
     static long duration(String option, String text) {
-        try {
-            return Units.durationMs(text);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(option + ": " + e.getMessage());
-        }
+        return CliInputs.option(option, text, Units::durationMs);
     }
 }

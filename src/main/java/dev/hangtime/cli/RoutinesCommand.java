@@ -7,6 +7,7 @@ import dev.hangtime.engine.Progression;
 import dev.hangtime.engine.Routine;
 import dev.hangtime.engine.RoutineLimits;
 import dev.hangtime.engine.RoutineRules;
+import dev.hangtime.engine.SessionRecord;
 import dev.hangtime.engine.RoutineStep;
 import dev.hangtime.engine.Words;
 import dev.hangtime.routine.InvalidFileException;
@@ -45,13 +46,7 @@ public final class RoutinesCommand implements Runnable {
     }
 
     static RoutineCatalog catalog(Path configDir) {
-        try {
-            return RoutineCatalog.load(configDir);
-        } catch (InvalidFileException e) {
-            throw new UserInputException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read routines in " + configDir + ": " + e.getMessage(), e);
-        }
+        return CliInputs.config("routines in " + configDir, () -> RoutineCatalog.load(configDir));
     }
 
     static String range(long minMs, long maxMs) {
@@ -85,6 +80,8 @@ public final class RoutinesCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
         @Mixin
         ConfigDirOption config = new ConfigDirOption();
+        @Mixin
+        DataDirOption dataDir = new DataDirOption();
         @Parameters(paramLabel = "NAME|FILE", description = "A routine's name, or a routine file.")
         String routine;
         @Option(names = "--yaml", description = "Print the routine's YAML as written.")
@@ -125,12 +122,12 @@ public final class RoutinesCommand implements Runnable {
             }
             out.println("Holds " + range(r.minimumHoldMs(), r.maximumHoldMs()) + " in all; rests "
                     + Words.duration(r.totalRestMs()) + ".");
-            profileVerdict(configDir, r).ifPresent(out::println);
+            profileVerdict(configDir, r, StoredHistory.read(dataDir.resolve())).ifPresent(out::println);
             out.flush();
         }
 
         /** Whether today's profile would let this routine start, when there is a profile. */
-        private static Optional<String> profileVerdict(Path configDir, Routine r) {
+        private static Optional<String> profileVerdict(Path configDir, Routine r, List<SessionRecord> history) {
             Optional<Profile> profile;
             try {
                 profile = ProfileFile.load(configDir);
@@ -140,7 +137,8 @@ public final class RoutinesCommand implements Runnable {
             if (profile.isEmpty()) {
                 return Optional.empty();
             }
-            ProfileLimits limits = Progression.limits(profile.get(), List.of(), LocalDate.now(),
+            // the same past sessions as hangtime profile show, so both commands agree on today's level
+            ProfileLimits limits = Progression.limits(profile.get(), history, LocalDate.now(),
                     ZoneId.systemDefault());
             List<String> conflicts = RoutineRules.conflicts(r, EffectiveLimits.strictest(r, limits, Double.NaN));
             return Optional.of(conflicts.isEmpty() ? "Your profile allows this routine today."
@@ -161,14 +159,8 @@ public final class RoutinesCommand implements Runnable {
 
         @Override
         public void run() {
-            double tableMax = RoutineLoader.ANY_TABLE;
-            if (tableMaxAngle != null) {
-                try {
-                    tableMax = Units.angleDeg(tableMaxAngle);
-                } catch (IllegalArgumentException e) {
-                    throw new UserInputException("--table-max-angle: " + e.getMessage());
-                }
-            }
+            double tableMax = tableMaxAngle == null ? RoutineLoader.ANY_TABLE
+                    : CliInputs.option("--table-max-angle", tableMaxAngle, Units::angleDeg);
             String text;
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);

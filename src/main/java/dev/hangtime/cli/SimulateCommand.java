@@ -203,8 +203,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private static FakeBluez exportBluez(SimulatedTable table, String address) throws IOException {
-        BleSpec spec = table instanceof TableSimulation sim ? sim.scenario().ble()
-                : new BleSpec("Hangtime Table", "C0:FF:EE:00:00:01", -58);
+        BleSpec spec = table instanceof TableSimulation sim ? sim.scenario().ble() : BleSpec.DEFAULT;
         return FakeBluez.export(table, spec, address);
     }
 

@@ -9,11 +9,8 @@ import dev.hangtime.engine.Words;
 import dev.hangtime.routine.InvalidFileException;
 import dev.hangtime.routine.ProfileFile;
 import dev.hangtime.routine.RoutineCatalog;
-import dev.hangtime.store.DataDirectory;
-import dev.hangtime.store.SessionArchive;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,7 +59,7 @@ public final class TodayCommand implements Callable<Integer> {
         ZoneId zone = ZoneId.systemDefault();
         Instant now = at == null ? Instant.now() : parseAt(at, zone);
         LocalDate today = now.atZone(zone).toLocalDate();
-        List<SessionRecord> history = history(dataDir.resolve());
+        List<SessionRecord> history = StoredHistory.read(dataDir.resolve());
         Path configDir = config.resolve();
         Optional<Profile> profile = profile(configDir);
 
@@ -128,16 +125,6 @@ public final class TodayCommand implements Callable<Integer> {
     private static String howTo(DailyPlan.Activity activity) {
         return activity.onTable() ? "hangtime run --routine " + activity.routineName()
                 : "the guided timer '" + activity.routineName() + "'";
-    }
-
-    /** Every stored session; none when nothing was recorded yet. Read-only, so it never blocks a recording. */
-    private static List<SessionRecord> history(DataDirectory directory) {
-        if (!Files.exists(directory.databaseFile())) {
-            return List.of();
-        }
-        try (SessionArchive archive = SessionArchive.openReadOnly(directory.databaseFile())) {
-            return archive.sessionRecords();
-        }
     }
 
     private static Optional<Profile> profile(Path configDir) {

@@ -65,18 +65,18 @@ final class Fields {
     }
 
     YamlTree.MapNode map(YamlTree.Node node, String path, String what) {
-        seen(path, node);
-        if (node instanceof YamlTree.MapNode) {
-            return (YamlTree.MapNode) node;
-        }
-        problem(node.location(), path, "expected " + what + ", found " + node.kindName());
-        return null;
+        return shaped(YamlTree.MapNode.class, node, path, what);
     }
 
     YamlTree.ListNode list(YamlTree.Node node, String path, String what) {
+        return shaped(YamlTree.ListNode.class, node, path, what);
+    }
+
+    /** The node as a {@code shape} (a map or a list), or null after reporting what was expected. */
+    private <T extends YamlTree.Node> T shaped(Class<T> shape, YamlTree.Node node, String path, String what) {
         seen(path, node);
-        if (node instanceof YamlTree.ListNode) {
-            return (YamlTree.ListNode) node;
+        if (shape.isInstance(node)) {
+            return shape.cast(node);
         }
         problem(node.location(), path, "expected " + what + ", found " + node.kindName());
         return null;

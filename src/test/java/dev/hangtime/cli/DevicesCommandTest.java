@@ -8,27 +8,10 @@ import dev.hangtime.simulator.TableSimulation;
 import dev.hangtime.simulator.ble.EmbeddedBus;
 import dev.hangtime.simulator.ble.FakeBluez;
 import dev.hangtime.simulator.scenario.ScenarioLoader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code hangtime devices}: what it lists, and the exit code and line for each thing that can be wrong. */
-class DevicesCommandTest {
-
-    @TempDir
-    Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        return HangtimeCommand.commandLine()
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
-    }
+class DevicesCommandTest extends CliTestBase {
 
     @Test
     void serialOnlyListingNeedsNoBluetoothAndExitsZero() {
@@ -78,6 +61,13 @@ class DevicesCommandTest {
     void malformedScanTimeoutIsBadInput() {
         assertEquals(HangtimeCommand.EXIT_BAD_INPUT, run("devices", "--scan-timeout", "soon"));
         assertTrue(err.toString().contains("--scan-timeout: \"soon\" is not a duration"), err.toString());
+    }
+
+    @Test
+    void aScanTimeoutTooLongForANumberIsBadInputNotACrash() {
+        assertEquals(HangtimeCommand.EXIT_BAD_INPUT, run("devices", "--no-ble", "--scan-timeout", "99999999999999999999s"));
+        assertTrue(err.toString().contains("--scan-timeout: 99999999999999999999s is outside 100ms..600s"),
+                err.toString());
     }
 
     @Test

@@ -63,10 +63,10 @@ class LiveDisplayBrowserTest {
             // flip mode, automatic while inverted: the whole page is turned 180°
             browser.waitUpTo(10).until(d -> "true".equals(screen(d, "data-flipped"))
                     && "matrix(-1, 0, 0, -1, 0, 0)".equals(transform(browser)));
-            browser.driver().findElement(By.id("flip")).click(); // auto -> on
+            browser.click("flip"); // auto -> on
             assertEquals("Flip: on", browser.driver().findElement(By.id("flip")).getText());
             assertEquals("true", screen(browser.driver(), "data-flipped"));
-            browser.driver().findElement(By.id("flip")).click(); // on -> off
+            browser.click("flip"); // on -> off
             browser.waitUpTo(10).until(d -> "false".equals(screen(d, "data-flipped")) && "none".equals(transform(browser)));
         }
     }
@@ -91,7 +91,7 @@ class LiveDisplayBrowserTest {
              LiveSession live = start(ScenarioLoader.load("angle-overshoot"), routine, 2)) {
             browser.driver().get(live.server().url());
             // mute first: the low and medium tones go quiet, the high one must not
-            browser.driver().findElement(By.id("mute-sound")).click();
+            browser.click("mute-sound");
             assertEquals("true", browser.driver().findElement(By.id("mute-sound")).getAttribute("aria-pressed"));
 
             // the simulated user swings to 80°, past the 60° limit; read the page at the moment the banner turns high

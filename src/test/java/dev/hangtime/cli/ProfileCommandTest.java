@@ -9,32 +9,14 @@ import dev.hangtime.engine.ExperienceLevel;
 import dev.hangtime.engine.Profile;
 import dev.hangtime.routine.ProfileFile;
 import java.io.BufferedReader;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-class ProfileCommandTest {
-
-    @TempDir
-    Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        return run(HangtimeCommand.commandLine(), args);
-    }
-
-    private int run(CommandLine cl, String... args) {
-        return cl.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
-    }
+class ProfileCommandTest extends CliTestBase {
 
     private Profile profile() throws Exception {
         return ProfileFile.load(dir).orElseThrow();
@@ -71,6 +53,22 @@ class ProfileCommandTest {
         String text = out.toString();
         assertTrue(text.contains("Physician clearance: none recorded (needed above 60°)"), text);
         assertTrue(text.contains("  Angle limited to 30° by your beginner profile (first two weeks, until "), text);
+    }
+
+    @Test
+    void showCountsTheSessionsRecordedInTheStore() {
+        java.nio.file.Path data = dir.resolve("data");
+        dev.hangtime.store.StoreFixture.twoSessions(data.resolve("hangtime.db"), 50);
+        run("profile", "init", "--experience", "beginner", "--config-dir", dir.toString(),
+                "--data-dir", data.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("profile", "show", "--config-dir", dir.toString(), "--data-dir", data.toString()));
+        assertTrue(out.toString().contains("(2 past session(s) counted.)"), out.toString());
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("profile", "show", "--config-dir", dir.toString(),
+                "--data-dir", dir.resolve("no-store-yet").toString()));
+        assertTrue(out.toString().contains("(0 past session(s) counted.)"), out.toString());
     }
 
     @Test

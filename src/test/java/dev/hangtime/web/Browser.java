@@ -77,6 +77,19 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(50));
     }
 
+    /**
+     * Clicks the element with this id once it can take a click: while flip mode rotates the page (a
+     * 0.4 s transition, longer on a loaded machine) the controls move and ChromeDriver refuses the click
+     * as "not interactable". A refused click sends nothing, so retrying cannot press twice.
+     */
+    public void click(String id) {
+        waitUpTo(10).ignoring(org.openqa.selenium.ElementNotInteractableException.class)
+                .until(d -> {
+                    d.findElement(org.openqa.selenium.By.id(id)).click();
+                    return true;
+                });
+    }
+
     /** Runs JavaScript in the page and returns its result. */
     public Object script(String script, Object... args) {
         return driver.executeScript(script, args);

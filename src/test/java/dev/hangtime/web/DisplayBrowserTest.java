@@ -115,7 +115,7 @@ class DisplayBrowserTest {
             // the page's own controls, from its own origin, do reach the session
             browser.driver().get(display.url());
             awaitLive(browser);
-            browser.driver().findElement(By.id("stop")).click();
+            browser.click("stop");
             browser.waitUpTo(10).until(d -> !requests.isEmpty());
             assertEquals(List.of(SessionControl.Request.STOP), requests);
         }

@@ -14,7 +14,6 @@ import dev.hangtime.simulator.scenario.UserSpec;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@link TableOutput} after each event. Given the same scenario and the same requests at the same
  * simulated times, a run produces the same events, bit for bit.
  */
-public final class TableSimulation implements SimulatedTable {
+public final class TableSimulation extends AbstractSimulatedTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableSimulation.class);
     /** The physics and firmware loop period: 100 Hz, as fast as the fastest sample rate. */
@@ -38,13 +37,11 @@ public final class TableSimulation implements SimulatedTable {
     static final long REQUEST_LATENCY_NANOS = 2_000_000L;
 
     private final Scenario scenario;
-    private final VirtualClock clock;
     private final TableMechanics mechanics;
     private final AngleSensor sensor;
     private final Transmitter tx;
     private final SimulatedUser user;
     private final TableFirmware firmware;
-    private final List<TableOutput> outputs = new CopyOnWriteArrayList<>();
     private final AtomicLong requestsLostWhileDown = new AtomicLong();
     private long lastPhysicsNanos;
     private boolean faultsScheduled;
@@ -57,8 +54,8 @@ public final class TableSimulation implements SimulatedTable {
 
     /** A simulation on {@code clock}, which it takes over (its after-event hook delivers the events). */
     public TableSimulation(Scenario scenario, VirtualClock clock) {
+        super(clock);
         this.scenario = Objects.requireNonNull(scenario, "scenario");
-        this.clock = Objects.requireNonNull(clock, "clock");
         // separate streams, so that a garbage burst does not shift the sensor's noise
         Random sensorRandom = new Random(scenario.seed());
         Random lineRandom = new Random(scenario.seed() * 31 + 7);
@@ -108,21 +105,6 @@ public final class TableSimulation implements SimulatedTable {
 
     public Scenario scenario() {
         return scenario;
-    }
-
-    @Override
-    public VirtualClock clock() {
-        return clock;
-    }
-
-    @Override
-    public void addOutput(TableOutput output) {
-        outputs.add(Objects.requireNonNull(output, "output"));
-    }
-
-    @Override
-    public void removeOutput(TableOutput output) {
-        outputs.remove(output);
     }
 
     @Override
@@ -317,23 +299,7 @@ public final class TableSimulation implements SimulatedTable {
     private void deliver() {
         List<LineEvent> events = withLock(tx::drain);
         for (LineEvent e : events) {
-            for (TableOutput out : outputs) {
-                try {
-                    out.onLineEvent(e);
-                } catch (RuntimeException ex) {
-                    // one broken carrier must not stop the table for the others
-                    LOG.warn("carrier {} failed on {}: {}", out, e.getClass().getSimpleName(), ex.toString());
-                }
-            }
-        }
-    }
-
-    private <T> T withLock(java.util.function.Supplier<T> read) {
-        clock.lock().lock();
-        try {
-            return read.get();
-        } finally {
-            clock.lock().unlock();
+            send(e);
         }
     }
 }

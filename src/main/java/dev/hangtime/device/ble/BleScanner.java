@@ -164,13 +164,6 @@ public final class BleScanner implements AutoCloseable {
         } catch (RuntimeException e) {
             BluezBus.logIgnored("StopDiscovery", e);
         }
-        for (AutoCloseable h : handlers) {
-            try {
-                h.close();
-            } catch (Exception e) {
-                BluezBus.logIgnored("removing a signal handler", e);
-            }
-        }
-        handlers.clear();
+        BluezBus.removeHandlers(handlers);
     }
 }

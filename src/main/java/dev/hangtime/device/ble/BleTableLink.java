@@ -293,14 +293,7 @@ public final class BleTableLink extends AbstractTableLink {
 
         @Override
         public void close() {
-            for (AutoCloseable h : handlers) {
-                try {
-                    h.close();
-                } catch (Exception e) {
-                    BluezBus.logIgnored("removing a signal handler", e);
-                }
-            }
-            handlers.clear();
+            BluezBus.removeHandlers(handlers);
             if (device != null) {
                 try {
                     device.Disconnect();   // frees the table for its next connection (ours, after the backoff)

@@ -224,6 +224,18 @@ final class BluezBus implements AutoCloseable {
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 
+    /** Removes the signal handlers a scan or link added, each even if another fails, and forgets them. */
+    static void removeHandlers(List<AutoCloseable> handlers) {
+        for (AutoCloseable h : handlers) {
+            try {
+                h.close();
+            } catch (Exception e) {
+                logIgnored("removing a signal handler", e);
+            }
+        }
+        handlers.clear();
+    }
+
     static void logIgnored(String what, Exception e) {
         log.debug("{} failed (ignored): {}", what, e.getMessage());
     }

@@ -102,19 +102,7 @@ class BleTableLinkTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (link != null) {
-            link.close();
-        }
-        if (runner != null) {
-            runner.close();
-        }
-        if (bluez != null) {
-            bluez.close();
-        }
-        if (bus != null) {
-            bus.close();
-        }
-        LinkThreads.assertAllEnded("hangtime-link-ble");
+        LinkThreads.closeAndAssertAllEnded("hangtime-link-ble", link, runner, bluez, bus);
     }
 
     @Test

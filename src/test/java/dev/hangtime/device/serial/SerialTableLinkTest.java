@@ -63,13 +63,7 @@ class SerialTableLinkTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (link != null) {
-            link.close();
-        }
-        if (table != null) {
-            table.close();
-        }
-        LinkThreads.assertAllEnded("hangtime-link-serial");
+        LinkThreads.closeAndAssertAllEnded("hangtime-link-serial", link, table);
     }
 
     private static CommandResult await(CompletableFuture<CommandResult> f) throws Exception {

@@ -37,16 +37,7 @@ class SimulatedSerialTableTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (link != null) {
-            link.close();
-        }
-        if (runner != null) {
-            runner.close();
-        }
-        if (carrier != null) {
-            carrier.close();
-        }
-        LinkThreads.assertAllEnded("hangtime-link-serial");
+        LinkThreads.closeAndAssertAllEnded("hangtime-link-serial", link, runner, carrier);
     }
 
     @Test

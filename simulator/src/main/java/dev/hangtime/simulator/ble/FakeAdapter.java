@@ -8,22 +8,13 @@ import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.types.Variant;
 
 /** The local Bluetooth adapter, {@code /org/bluez/hci0}. */
-final class FakeAdapter implements Adapter1 {
+final class FakeAdapter extends FakeBluezObject implements Adapter1 {
 
     private final FakeBluez bluez;
 
     FakeAdapter(FakeBluez bluez) {
+        super(FakeBluez.ADAPTER_PATH);
         this.bluez = bluez;
-    }
-
-    @Override
-    public String getObjectPath() {
-        return FakeBluez.ADAPTER_PATH;
-    }
-
-    @Override
-    public boolean isRemote() {
-        return false;
     }
 
     @Override
@@ -86,6 +77,7 @@ final class FakeAdapter implements Adapter1 {
         return List.of();
     }
 
+    @Override
     Map<String, Variant<?>> properties() {
         Map<String, Variant<?>> p = new LinkedHashMap<>();
         p.put("Address", new Variant<>(getAddress()));

@@ -19,13 +19,12 @@ import org.freedesktop.dbus.types.Variant;
  * "Notifying" is true while any client has a session. All state is guarded by the owning
  * {@link FakeBluez}'s monitor.
  */
-final class FakeCharacteristic implements GattCharacteristic1 {
+final class FakeCharacteristic extends FakeBluezObject implements GattCharacteristic1 {
 
     /** Which of the protocol's characteristics this is (PROTOCOL.md §1). */
     enum Role { MEASUREMENT, CONTROL_POINT, STATUS, DEVICE_INFO }
 
     private final FakeBluez bluez;
-    private final String path;
     private final String servicePath;
     private final Role role;
     private final UUID uuid;
@@ -34,8 +33,8 @@ final class FakeCharacteristic implements GattCharacteristic1 {
     private byte[] value = new byte[0];
 
     FakeCharacteristic(FakeBluez bluez, String path, String servicePath, Role role, UUID uuid, List<String> flags) {
+        super(path);
         this.bluez = bluez;
-        this.path = path;
         this.servicePath = servicePath;
         this.role = role;
         this.uuid = uuid;
@@ -44,16 +43,6 @@ final class FakeCharacteristic implements GattCharacteristic1 {
 
     Role role() {
         return role;
-    }
-
-    @Override
-    public String getObjectPath() {
-        return path;
-    }
-
-    @Override
-    public boolean isRemote() {
-        return false;
     }
 
     @Override
@@ -104,7 +93,8 @@ final class FakeCharacteristic implements GattCharacteristic1 {
                 throw new Error.Failed("Already notifying");
             }
             if (sessions.size() == 1) {
-                bluez.propertiesChanged(path, FakeBluez.CHARACTERISTIC_IFACE, Map.of("Notifying", new Variant<>(true)));
+                bluez.propertiesChanged(getObjectPath(), FakeBluez.CHARACTERISTIC_IFACE,
+                        Map.of("Notifying", new Variant<>(true)));
             }
         }
     }
@@ -150,7 +140,7 @@ final class FakeCharacteristic implements GattCharacteristic1 {
     byte[] update(byte[] newValue, boolean signal) {
         value = newValue;
         if (signal && !sessions.isEmpty()) {
-            bluez.valueChanged(path, newValue.clone());
+            bluez.valueChanged(getObjectPath(), newValue.clone());
         }
         return newValue.clone();
     }
@@ -161,7 +151,8 @@ final class FakeCharacteristic implements GattCharacteristic1 {
 
     void endSession(String client) {
         if (sessions.remove(client) && sessions.isEmpty()) {
-            bluez.propertiesChanged(path, FakeBluez.CHARACTERISTIC_IFACE, Map.of("Notifying", new Variant<>(false)));
+            bluez.propertiesChanged(getObjectPath(), FakeBluez.CHARACTERISTIC_IFACE,
+                    Map.of("Notifying", new Variant<>(false)));
         }
     }
 
@@ -170,6 +161,7 @@ final class FakeCharacteristic implements GattCharacteristic1 {
         sessions.clear();
     }
 
+    @Override
     Map<String, Variant<?>> properties() {
         Map<String, Variant<?>> p = new LinkedHashMap<>();
         p.put("UUID", new Variant<>(uuid.toString()));

@@ -9,24 +9,13 @@ import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.types.Variant;
 
 /** The simulated table as BlueZ shows a discovered LE device. */
-final class FakeDevice implements Device1 {
+final class FakeDevice extends FakeBluezObject implements Device1 {
 
     private final FakeBluez bluez;
-    private final String path;
 
     FakeDevice(FakeBluez bluez, String path) {
+        super(path);
         this.bluez = bluez;
-        this.path = path;
-    }
-
-    @Override
-    public String getObjectPath() {
-        return path;
-    }
-
-    @Override
-    public boolean isRemote() {
-        return false;
     }
 
     @Override
@@ -94,6 +83,7 @@ final class FakeDevice implements Device1 {
         return List.of(GattProfile.SERVICE.toString());
     }
 
+    @Override
     Map<String, Variant<?>> properties() {
         Map<String, Variant<?>> p = new LinkedHashMap<>();
         p.put("Address", new Variant<>(getAddress()));

@@ -8,24 +8,13 @@ import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.types.Variant;
 
 /** The table's primary Hangtime service (PROTOCOL.md §1). */
-final class FakeGattService implements GattService1 {
+final class FakeGattService extends FakeBluezObject implements GattService1 {
 
-    private final String path;
     private final String devicePath;
 
     FakeGattService(String path, String devicePath) {
-        this.path = path;
+        super(path);
         this.devicePath = devicePath;
-    }
-
-    @Override
-    public String getObjectPath() {
-        return path;
-    }
-
-    @Override
-    public boolean isRemote() {
-        return false;
     }
 
     @Override
@@ -43,6 +32,7 @@ final class FakeGattService implements GattService1 {
         return new DBusPath(devicePath);
     }
 
+    @Override
     Map<String, Variant<?>> properties() {
         Map<String, Variant<?>> p = new LinkedHashMap<>();
         p.put("UUID", new Variant<>(getUUID()));

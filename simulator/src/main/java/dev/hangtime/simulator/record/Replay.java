@@ -5,13 +5,10 @@ import dev.hangtime.protocol.DeviceInfo;
 import dev.hangtime.protocol.FirmwareState;
 import dev.hangtime.protocol.Measurement;
 import dev.hangtime.protocol.Status;
+import dev.hangtime.simulator.AbstractSimulatedTable;
 import dev.hangtime.simulator.LineEvent;
-import dev.hangtime.simulator.SimulatedTable;
-import dev.hangtime.simulator.TableOutput;
 import dev.hangtime.simulator.VirtualClock;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +20,11 @@ import org.slf4j.LoggerFactory;
  * dropped (the responses it gave when recorded are in the recording). After the last event it is
  * silent.
  */
-public final class Replay implements SimulatedTable {
+public final class Replay extends AbstractSimulatedTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
 
     private final Recording recording;
-    private final VirtualClock clock;
-    private final List<TableOutput> outputs = new CopyOnWriteArrayList<>();
     private final AtomicLong requestsIgnored = new AtomicLong();
     private final long endNanos;
     private LineEvent current;
@@ -43,8 +38,8 @@ public final class Replay implements SimulatedTable {
 
     /** A replay on {@code clock}, which it takes over (its after-event hook delivers the events). */
     public Replay(Recording recording, VirtualClock clock) {
+        super(clock);
         this.recording = Objects.requireNonNull(recording, "recording");
-        this.clock = Objects.requireNonNull(clock, "clock");
         // until the recording says otherwise, the first Device Info and Status in it describe the table
         this.deviceInfo = firstOf(recording, DeviceInfo.class, new DeviceInfo(DeviceInfo.PROTOCOL_MAJOR,
                 DeviceInfo.PROTOCOL_MINOR, "replay", "recording " + truncate(recording.name(), 22), -9000, 9000, 0,
@@ -70,24 +65,9 @@ public final class Replay implements SimulatedTable {
         return recording.name();
     }
 
-    @Override
-    public VirtualClock clock() {
-        return clock;
-    }
-
     /** The simulated time of the last event. */
     public long endNanos() {
         return endNanos;
-    }
-
-    @Override
-    public void addOutput(TableOutput output) {
-        outputs.add(Objects.requireNonNull(output, "output"));
-    }
-
-    @Override
-    public void removeOutput(TableOutput output) {
-        outputs.remove(output);
     }
 
     @Override
@@ -113,32 +93,17 @@ public final class Replay implements SimulatedTable {
 
     @Override
     public boolean linkUp() {
-        clock.lock().lock();
-        try {
-            return linkUp;
-        } finally {
-            clock.lock().unlock();
-        }
+        return withLock(() -> linkUp);
     }
 
     @Override
     public DeviceInfo deviceInfo() {
-        clock.lock().lock();
-        try {
-            return deviceInfo;
-        } finally {
-            clock.lock().unlock();
-        }
+        return withLock(() -> deviceInfo);
     }
 
     @Override
     public Status status() {
-        clock.lock().lock();
-        try {
-            return status;
-        } finally {
-            clock.lock().unlock();
-        }
+        return withLock(() -> status);
     }
 
     private void play(LineEvent e) {
@@ -157,23 +122,13 @@ public final class Replay implements SimulatedTable {
     }
 
     private void deliver() {
-        LineEvent e;
-        clock.lock().lock();
-        try {
-            e = current;
+        LineEvent e = withLock(() -> {
+            LineEvent played = current;
             current = null;
-        } finally {
-            clock.lock().unlock();
-        }
-        if (e == null) {
-            return;
-        }
-        for (TableOutput out : outputs) {
-            try {
-                out.onLineEvent(e);
-            } catch (RuntimeException ex) {
-                LOG.warn("carrier {} failed on a replayed {}: {}", out, e.getClass().getSimpleName(), ex.toString());
-            }
+            return played;
+        });
+        if (e != null) {
+            send(e);
         }
     }
 

@@ -11,6 +11,9 @@ import java.util.Objects;
  */
 public record BleSpec(String name, String address, int rssi) {
 
+    /** A table whose scenario has no {@code ble} section, and the table of a replayed recording. */
+    public static final BleSpec DEFAULT = new BleSpec("Hangtime Table", "C0:FF:EE:00:00:01", -58);
+
     public BleSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");

@@ -13,9 +13,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
@@ -34,8 +37,7 @@ public final class ScenarioLoader {
     public static final String RESOURCE_DIR = "dev/hangtime/simulator/scenarios/";
 
     private static final Duration DAY = Duration.ofHours(24);
-    private static final String[] FAULT_KINDS = {"sensor-dropout", "stuck-sensor", "noise-spikes", "garbage",
-        "crc-errors", "duplicate-sequence", "out-of-order", "reboot", "link-drop", "user-stays-down"};
+    private static final Map<String, FaultReader> FAULTS = faultReaders();
 
     private ScenarioLoader() {
     }
@@ -243,15 +245,15 @@ public final class ScenarioLoader {
 
     private static BleSpec ble(YamlNode node, String file) throws ScenarioException {
         if (node == null) {
-            return new BleSpec("Hangtime Table", "C0:FF:EE:00:00:01", -58);
+            return BleSpec.DEFAULT;
         }
         Fields f = Fields.of(node, file, "ble").allowOnly("name", "address", "rssi");
-        String name = f.string("name", "Hangtime Table", 29); // an advertising local name fits 29 bytes
-        String address = f.string("address", "C0:FF:EE:00:00:01", 17).toUpperCase(Locale.ROOT);
+        String name = f.string("name", BleSpec.DEFAULT.name(), 29); // an advertising local name fits 29 bytes
+        String address = f.string("address", BleSpec.DEFAULT.address(), 17).toUpperCase(Locale.ROOT);
         if (!address.matches("[0-9A-F]{2}(:[0-9A-F]{2}){5}")) {
             throw f.errorAt("address", "'" + address + "' is not a Bluetooth address like C0:FF:EE:00:00:01");
         }
-        int rssi = (int) f.integer("rssi", -58, -127, 20, "dBm");
+        int rssi = (int) f.integer("rssi", BleSpec.DEFAULT.rssi(), -127, 20, "dBm");
         return new BleSpec(name, address, rssi);
     }
 
@@ -273,57 +275,60 @@ public final class ScenarioLoader {
         Fields f = Fields.of(item, file, "a fault");
         YamlNode kindNode = f.required("fault");
         if (!(kindNode instanceof YamlNode.Scalar ks) || ks.text() == null) {
-            throw Fields.error(file, kindNode, "must name a fault: " + String.join(", ", FAULT_KINDS));
+            throw Fields.error(file, kindNode, "must name a fault: " + String.join(", ", FAULTS.keySet()));
         }
         Duration at = Fields.duration(file, f.required("at"), Duration.ZERO, DAY);
-        Duration minute = Duration.ofMinutes(1);
-        switch (ks.text()) {
-            case "sensor-dropout": {
-                f.allowOnly("at", "fault", "duration", "flagged");
-                return new FaultSpec.SensorDropout(at, requiredDuration(f, file, "duration", DAY),
-                        f.bool("flagged", false));
-            }
-            case "stuck-sensor": {
-                f.allowOnly("at", "fault", "duration");
-                return new FaultSpec.StuckSensor(at, requiredDuration(f, file, "duration", DAY));
-            }
-            case "noise-spikes": {
-                f.allowOnly("at", "fault", "duration", "magnitude", "probability");
-                return new FaultSpec.NoiseSpikes(at, requiredDuration(f, file, "duration", DAY),
-                        f.number("magnitude", 20, 0.1, 180, "degrees"), f.number("probability", 0.2, 0.001, 1, ""));
-            }
-            case "garbage": {
-                f.allowOnly("at", "fault", "bytes");
-                return new FaultSpec.Garbage(at, (int) f.integer("bytes", 32, 1, 4096, "bytes"));
-            }
-            case "crc-errors": {
-                f.allowOnly("at", "fault", "frames");
-                return new FaultSpec.CrcErrors(at, (int) f.integer("frames", 1, 1, 10_000, "frames"));
-            }
-            case "duplicate-sequence": {
-                f.allowOnly("at", "fault", "frames");
-                return new FaultSpec.DuplicateSequence(at, (int) f.integer("frames", 1, 1, 10_000, "frames"));
-            }
-            case "out-of-order": {
-                f.allowOnly("at", "fault", "pairs");
-                return new FaultSpec.OutOfOrder(at, (int) f.integer("pairs", 1, 1, 10_000, "pairs"));
-            }
-            case "reboot": {
-                f.allowOnly("at", "fault", "downtime");
-                return new FaultSpec.Reboot(at, f.duration("downtime", Duration.ofSeconds(2), Duration.ZERO, minute));
-            }
-            case "link-drop": {
-                f.allowOnly("at", "fault", "duration");
-                return new FaultSpec.LinkDrop(at, requiredDuration(f, file, "duration", Duration.ofHours(1)));
-            }
-            case "user-stays-down": {
-                f.allowOnly("at", "fault");
-                return new FaultSpec.UserStaysDown(at);
-            }
-            default:
-                throw Fields.error(file, kindNode, "unknown fault '" + ks.text() + "'; known: "
-                        + String.join(", ", FAULT_KINDS));
+        FaultReader reader = FAULTS.get(ks.text());
+        if (reader == null) {
+            throw Fields.error(file, kindNode, "unknown fault '" + ks.text() + "'; known: "
+                    + String.join(", ", FAULTS.keySet()));
         }
+        f.allowOnly(reader.fields());
+        return reader.body().read(f, file, at);
+    }
+
+    /** Reads the fields of one kind of fault, after 'at' (already read) and the field names are checked. */
+    @FunctionalInterface
+    private interface FaultBody {
+        FaultSpec read(Fields f, String file, Duration at) throws ScenarioException;
+    }
+
+    /** One kind of fault in a scenario file: every field it allows, and how its record is read. */
+    private record FaultReader(String[] fields, FaultBody body) {
+    }
+
+    /** The fault kinds in the order the error messages list them; the keys are the names in scenario files. */
+    private static Map<String, FaultReader> faultReaders() {
+        Map<String, FaultReader> r = new LinkedHashMap<>();
+        r.put("sensor-dropout", faultReader((f, file, at) -> new FaultSpec.SensorDropout(at,
+                requiredDuration(f, file, "duration", DAY), f.bool("flagged", false)), "duration", "flagged"));
+        r.put("stuck-sensor", faultReader((f, file, at) -> new FaultSpec.StuckSensor(at,
+                requiredDuration(f, file, "duration", DAY)), "duration"));
+        r.put("noise-spikes", faultReader((f, file, at) -> new FaultSpec.NoiseSpikes(at,
+                requiredDuration(f, file, "duration", DAY), f.number("magnitude", 20, 0.1, 180, "degrees"),
+                f.number("probability", 0.2, 0.001, 1, "")), "duration", "magnitude", "probability"));
+        r.put("garbage", faultReader((f, file, at) -> new FaultSpec.Garbage(at,
+                (int) f.integer("bytes", 32, 1, 4096, "bytes")), "bytes"));
+        r.put("crc-errors", faultReader((f, file, at) -> new FaultSpec.CrcErrors(at,
+                (int) f.integer("frames", 1, 1, 10_000, "frames")), "frames"));
+        r.put("duplicate-sequence", faultReader((f, file, at) -> new FaultSpec.DuplicateSequence(at,
+                (int) f.integer("frames", 1, 1, 10_000, "frames")), "frames"));
+        r.put("out-of-order", faultReader((f, file, at) -> new FaultSpec.OutOfOrder(at,
+                (int) f.integer("pairs", 1, 1, 10_000, "pairs")), "pairs"));
+        r.put("reboot", faultReader((f, file, at) -> new FaultSpec.Reboot(at,
+                f.duration("downtime", Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(1))), "downtime"));
+        r.put("link-drop", faultReader((f, file, at) -> new FaultSpec.LinkDrop(at,
+                requiredDuration(f, file, "duration", Duration.ofHours(1))), "duration"));
+        r.put("user-stays-down", faultReader((f, file, at) -> new FaultSpec.UserStaysDown(at)));
+        return Collections.unmodifiableMap(r);
+    }
+
+    private static FaultReader faultReader(FaultBody body, String... ownFields) {
+        String[] fields = new String[ownFields.length + 2];
+        fields[0] = "at";
+        fields[1] = "fault";
+        System.arraycopy(ownFields, 0, fields, 2, ownFields.length);
+        return new FaultReader(fields, body);
     }
 
     private static Duration requiredDuration(Fields f, String file, String key, Duration max) throws ScenarioException {
