@@ -113,7 +113,7 @@ class SessionHistoryTest {
             var row = browser.driver().findElement(By.cssSelector("#sessions tbody tr"));
             assertTrue(row.getText().contains("history-test"), row.getText());
             assertTrue(row.getText().contains("ended early"), row.getText());
-            row.findElement(By.tagName("button")).click();
+            row.findElement(By.tagName("button")).click(); // the history page never turns: a plain click
             browser.waitUpTo(20).until(d -> !d.findElements(By.cssSelector(".chart-row svg")).isEmpty());
             assertEquals("", browser.console().lines().filter(l -> l.startsWith("SEVERE")).findFirst().orElse(""),
                     "no errors in the page (its policy lets the charts' styles through)");
