@@ -123,7 +123,7 @@ public final class LiveSession implements AutoCloseable {
             simulation = new TableSimulation(plan.scenario(), virtualClock);
             InProcessChannel channel = new InProcessChannel(simulation);
             clock = virtualClock.asJavaClock();
-            device = "simulated table (scenario " + plan.scenario().name() + ")";
+            device = StoredHistory.SIMULATED_DEVICE_PREFIX + " table (scenario " + plan.scenario().name() + ")";
             link = new ChannelTableLink(channel, device, clock, plan.linkOptions(), registry);
             resources.push(link);
             simulationChannel = channel;

@@ -24,9 +24,7 @@ import dev.hangtime.simulator.scenario.Scenario;
 import dev.hangtime.simulator.scenario.ScenarioException;
 import dev.hangtime.simulator.scenario.ScenarioLoader;
 import dev.hangtime.store.DataDirectory;
-import dev.hangtime.store.SessionArchive;
 import dev.hangtime.store.StoreException;
-import dev.hangtime.store.StoredSession;
 import dev.hangtime.web.AccessPolicy;
 import dev.hangtime.web.DisplayServer;
 import java.io.IOException;
@@ -39,7 +37,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -142,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
         checkOptions(simulated);
         Scenario scenario = simulated ? loadScenario() : null;
         DataDirectory data = dataDir.resolve();
-        List<SessionRecord> history = simulated ? List.of() : pastSessions(data);
+        List<SessionRecord> history = simulated ? List.of() : StoredHistory.read(data);
         Chosen chosen = chooseRoutineAndLimits(configDirectory, history, simulated);
         DisplayServer.Options displayOptions = web ? displayOptions() : null;
 
@@ -375,32 +372,6 @@ public final class RunCommand implements Callable<Integer> {
         String summary = profile.experience().name().toLowerCase(Locale.ROOT) + ", " + status.level().describe()
                 + (simulated ? ", simulated session (not counted)" : "");
         return new Chosen(routine, limits, summary, notice);
-    }
-
-    /**
-     * Past sessions on real tables, for progression and the daily budget. Sessions on the simulator
-     * never count: playing with it must not raise anyone's limits.
-     */
-    private static List<SessionRecord> pastSessions(DataDirectory data) {
-        Path file = data.databaseFile();
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        List<SessionRecord> records = new ArrayList<>();
-        Instant since = Instant.now().minus(400, ChronoUnit.DAYS);
-        try (SessionArchive archive = SessionArchive.openReadOnly(file)) {
-            for (StoredSession session : archive.sessionsStartedBetween(since, Instant.now().plus(1, ChronoUnit.DAYS))) {
-                if (session.deviceDescription().startsWith("simulated") || session.summary().isEmpty()) {
-                    continue;
-                }
-                var s = session.summary().get();
-                records.add(new SessionRecord(session.startedAt(), session.routineName(), session.status().outcome(),
-                        s.withinLimits(), s.alarmsLow() + s.alarmsMedium() + s.alarmsHigh(), s.totalTimeInvertedMs()));
-            }
-        } catch (StoreException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        return records;
     }
 
     private static String trim(double value) {

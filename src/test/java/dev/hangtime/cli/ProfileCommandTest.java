@@ -56,14 +56,15 @@ class ProfileCommandTest extends CliTestBase {
     }
 
     @Test
-    void showCountsTheSessionsRecordedInTheStore() {
+    void showCountsTheSessionsRecordedOnRealTablesInTheStore() {
         java.nio.file.Path data = dir.resolve("data");
         dev.hangtime.store.StoreFixture.twoSessions(data.resolve("hangtime.db"), 50);
         run("profile", "init", "--experience", "beginner", "--config-dir", dir.toString(),
                 "--data-dir", data.toString());
         out.getBuffer().setLength(0);
         assertEquals(0, run("profile", "show", "--config-dir", dir.toString(), "--data-dir", data.toString()));
-        assertTrue(out.toString().contains("(2 past session(s) counted.)"), out.toString());
+        // the fixture's first session ran on a "simulated table", which never counts towards progression
+        assertTrue(out.toString().contains("(1 past session(s) counted.)"), out.toString());
 
         out.getBuffer().setLength(0);
         assertEquals(0, run("profile", "show", "--config-dir", dir.toString(),
